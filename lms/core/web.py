@@ -1,0 +1,90 @@
+"""The site frame: blueprints of all features, navigation by role, template helpers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from flask import Blueprint, Flask, current_app, url_for
+from flask_babel import format_date, format_datetime, get_locale
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from lms.auth.models import Role
+
+
+def feature_blueprints() -> list[Blueprint]:
+    """Every feature's blueprint, in registration order."""
+    from lms.admin.views import bp as admin_bp
+    from lms.auth.views import bp as auth_bp
+    from lms.company.views import bp as company_bp
+    from lms.core.views import bp as core_bp
+    from lms.notifications.views import bp as notifications_bp
+    from lms.orgs.views import bp as orgs_bp
+
+    return [core_bp, auth_bp, orgs_bp, company_bp, admin_bp, notifications_bp]
+
+
+@dataclass(frozen=True)
+class NavItem:
+    endpoint: str
+    label: object
+    roles: frozenset[Role]
+
+
+ALL_ROLES = frozenset(Role)
+NAV_ITEMS = (
+    NavItem("core.start", _l("Start"), ALL_ROLES),
+    NavItem("learning.catalogue", _l("Lernen"), frozenset({Role.TRAINER, Role.COMPANY_LEAD, Role.APPRENTICE})),
+    NavItem("plans.index", _l("Ausbildungsplan"), frozenset({Role.APPRENTICE, Role.TRAINER})),
+    NavItem("records.index", _l("Berichtsheft"), frozenset({Role.APPRENTICE, Role.TRAINER})),
+    NavItem("company.index", _l("Mein Betrieb"), frozenset({Role.COMPANY_LEAD})),
+    NavItem("orgs.companies", _l("Betriebe"), frozenset({Role.CLUSTER_AGENT, Role.ADMIN})),
+    NavItem("stats.dashboard", _l("Statistik"), frozenset({Role.CLUSTER_AGENT, Role.COMPANY_LEAD})),
+    NavItem("admin.index", _l("Verwaltung"), frozenset({Role.ADMIN})),
+)
+
+
+def navigation() -> list[tuple[str, object, str]]:
+    """(url, label, endpoint) of the menu entries for the signed-in person's role."""
+    if not current_user.is_authenticated:
+        return []
+    views = current_app.view_functions
+    return [
+        (url_for(item.endpoint), item.label, item.endpoint)
+        for item in NAV_ITEMS
+        if current_user.role in item.roles and item.endpoint in views
+    ]
+
+
+def has_endpoint(endpoint: str) -> bool:
+    """Whether a view exists (templates link to optional features only when present)."""
+    return endpoint in current_app.view_functions
+
+
+def german_date(value: dt.date | dt.datetime | None, format: str = "medium") -> str:
+    """A date in the person's locale (German by default: 23.11.2026)."""
+    if value is None:
+        return "–"
+    if isinstance(value, dt.datetime):
+        return format_datetime(value, "short" if format == "medium" else format)
+    return format_date(value, format)
+
+
+def _template_context() -> dict[str, object]:
+    from lms.notifications.services import unread_count
+
+    unread = unread_count(current_user.id) if current_user.is_authenticated else 0
+    return {"navigation": navigation(), "unread_notifications": unread, "Role": Role}
+
+
+def init_app(app: Flask) -> None:
+    from lms.auth.invite_flow import role_label
+    from lms.orgs.occupations import occupation_title
+
+    app.context_processor(_template_context)
+    app.add_template_filter(german_date, "date")
+    app.add_template_filter(occupation_title, "occupation_title")
+    app.add_template_global(role_label, "role_label")
+    app.add_template_global(get_locale, "get_locale")
+    app.add_template_global(has_endpoint, "has_endpoint")

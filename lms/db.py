@@ -1,0 +1,140 @@
+"""Database plumbing: the declarative ``Base``, the engine and one session per request.
+
+Services use ``db.session`` to add and flush; the request (a view or a CLI command) commits.
+The scoped session is removed when the application context ends, which rolls back anything
+left uncommitted, so a failed request never half-writes data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from flask import Flask
+from sqlalchemy import DateTime, Engine, MetaData, String, create_engine, event
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Session, scoped_session, sessionmaker
+from sqlalchemy.types import TypeDecorator
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> dt.datetime:
+    """The current time, timezone-aware in UTC (the only kind of datetime we store)."""
+    return dt.datetime.now(dt.UTC)
+
+
+class UtcDateTime(TypeDecorator[dt.datetime]):
+    """A timestamp stored in UTC and always returned timezone-aware.
+
+    SQLite keeps no zone, PostgreSQL does; this type makes both behave the same.
+    Naive datetimes are rejected rather than guessed at.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> Any:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given; use timezone-aware UTC datetimes")
+        value = value.astimezone(dt.UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=dt.UTC)
+        return value.astimezone(dt.UTC)
+
+
+class Uuid(TypeDecorator[uuid.UUID]):
+    """A UUID kept as its 36-character text form on every backend (portable and indexable)."""
+
+    impl = String(36)
+    cache_ok = True
+
+    def process_bind_param(self, value: uuid.UUID | str | None, dialect: Dialect) -> Any:
+        return None if value is None else str(uuid.UUID(str(value)))
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> uuid.UUID | None:
+        return None if value is None else uuid.UUID(value)
+
+
+class Base(DeclarativeBase):
+    """The one declarative base of every model; constraint names follow the convention."""
+
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def make_engine(url: str, **kwargs: Any) -> Engine:
+    """Create an engine; SQLite gets WAL, enforced foreign keys and a busy timeout."""
+    if url.startswith("sqlite"):
+        kwargs.setdefault("connect_args", {"check_same_thread": False, "timeout": 30})
+        engine = create_engine(url, **kwargs)
+        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
+        return engine
+    kwargs.setdefault("pool_pre_ping", True)
+    return create_engine(url, **kwargs)
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # Take transaction control away from the sqlite3 module (it would otherwise open and
+    # commit transactions on its own and break SAVEPOINTs); SQLAlchemy emits BEGIN itself.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+def _sqlite_begin(connection: Any) -> None:
+    # Writers that read first (e.g. the LRS store) ask for IMMEDIATE so two of them never
+    # deadlock on the lock upgrade: ``connection.execution_options(sqlite_immediate=True)``.
+    immediate = connection.get_execution_options().get("sqlite_immediate")
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+class Database:
+    """Holds the engine and the request-scoped session of the running application."""
+
+    def __init__(self) -> None:
+        self.session: scoped_session[Session] = scoped_session(sessionmaker())
+        self.engine: Engine | None = None
+
+    def init_app(self, app: Flask) -> None:
+        """Bind the session to the app's database and end it with every app context."""
+        self.engine = make_engine(app.config["DATABASE_URL"])
+        self.session.configure(bind=self.engine)
+        app.extensions["lms.db"] = self
+        app.teardown_appcontext(self._end_session)
+
+    def _end_session(self, _exc: BaseException | None) -> None:
+        self.session.remove()
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """Run a block in one transaction: commit on success, roll back on any error."""
+        try:
+            yield self.session
+            self.session.commit()
+        except BaseException:
+            self.session.rollback()
+            raise
+
+
+db = Database()
