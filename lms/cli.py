@@ -23,7 +23,10 @@ lms_cli = AppGroup("lms", help="Zukunftsmacher Lernplattform: set-up, content, L
 _INIT_STEPS: list[tuple[int, Callable[[], None]]] = []
 _DEMO_STEPS: list[tuple[int, Callable[[], None]]] = []
 # Feature modules that define CLI commands or init/demo steps (imported by init_app).
-FEATURE_CLI_MODULES = ("lms.demo",)
+FEATURE_CLI_MODULES = (
+    "lms.demo",
+    "lms.xapi.cli",
+)
 
 
 def on_init(order: int) -> Callable[[Callable[[], None]], Callable[[], None]]:

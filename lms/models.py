@@ -4,6 +4,7 @@ from lms.auth.models import ApprenticeProfile, AuditEvent, Invitation, PasswordR
 from lms.db import Base
 from lms.notifications.models import Notification
 from lms.orgs.models import Cluster, Company, CompanyOccupation
+from lms.xapi.models import OutboxEntry, Statement, StatementActivity, StatementAgent
 
 __all__ = [
     "ApprenticeProfile",
@@ -14,6 +15,10 @@ __all__ = [
     "CompanyOccupation",
     "Invitation",
     "Notification",
+    "OutboxEntry",
     "PasswordResetToken",
+    "Statement",
+    "StatementActivity",
+    "StatementAgent",
     "User",
 ]
