@@ -26,6 +26,9 @@ _DEMO_STEPS: list[tuple[int, Callable[[], None]]] = []
 FEATURE_CLI_MODULES = (
     "lms.demo",
     "lms.xapi.cli",
+    "lms.plans.cli",
+    "lms.learning.cli",
+    "lms.stats.cli",
 )
 
 

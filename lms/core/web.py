@@ -19,10 +19,18 @@ def feature_blueprints() -> list[Blueprint]:
     from lms.auth.views import bp as auth_bp
     from lms.company.views import bp as company_bp
     from lms.core.views import bp as core_bp
+    from lms.learning.views import bp as learning_bp
+    from lms.learning.views import verify_bp as learning_verify_bp
     from lms.notifications.views import bp as notifications_bp
     from lms.orgs.views import bp as orgs_bp
+    from lms.plans.admin_views import bp as plans_admin_bp
+    from lms.plans.views import bp as plans_bp
+    from lms.stats.views import bp as stats_bp
+    from lms.xapi.admin import bp as xapi_admin_bp
+    from lms.xapi.api import bp as xapi_bp
 
-    return [core_bp, auth_bp, orgs_bp, company_bp, admin_bp, notifications_bp]
+    return [core_bp, auth_bp, orgs_bp, company_bp, admin_bp, notifications_bp, learning_bp, learning_verify_bp,
+            stats_bp, xapi_bp, xapi_admin_bp, plans_bp, plans_admin_bp]
 
 
 @dataclass(frozen=True)

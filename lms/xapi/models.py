@@ -1,4 +1,8 @@
-"""Stored xAPI statements with indexed columns, link tables for related filters, the outbox."""
+"""Stored xAPI statements with indexed columns, link tables for related filters, the outbox.
+
+Also the LRS side tables: attachment bodies (by SHA-256), merged activity definitions,
+documents (State, Activity Profile, Agent Profile) and the LRS clients that authenticate.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,7 @@ import datetime as dt
 import uuid
 from enum import StrEnum
 
-from sqlalchemy import Boolean, Enum, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Boolean, Enum, ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from lms.db import Base, UtcDateTime, Uuid, utcnow
@@ -50,7 +54,11 @@ class AgentRelation(StrEnum):
 
 
 class StatementAgent(Base):
-    """An agent (by canonical key) that a statement mentions, for ``agent``/``related_agents``."""
+    """An agent (by canonical key) a statement mentions, once per statement.
+
+    ``relation`` is ``actor``/``object`` when the agent is the statement's actor or object
+    (the plain ``agent`` filter), else ``related`` (only ``related_agents=true`` finds it).
+    """
 
     __tablename__ = "xapi_statement_agent"
     __table_args__ = (Index("ix_xapi_statement_agent_key", "agent_key", "statement_pk"),)
@@ -64,7 +72,7 @@ class StatementAgent(Base):
 
 
 class StatementActivity(Base):
-    """An activity a statement mentions, for ``activity``/``related_activities``."""
+    """An activity a statement mentions, once per statement (``is_object``: the statement's object)."""
 
     __tablename__ = "xapi_statement_activity"
     __table_args__ = (Index("ix_xapi_statement_activity_iri", "activity_id", "statement_pk"),)
@@ -73,6 +81,80 @@ class StatementActivity(Base):
     statement_pk: Mapped[int] = mapped_column(ForeignKey("xapi_statement.id", ondelete="CASCADE"), index=True)
     activity_id: Mapped[str] = mapped_column(String(700))
     is_object: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Attachment(Base):
+    """The body of a statement attachment, stored once per SHA-256 hash."""
+
+    __tablename__ = "xapi_attachment"
+
+    sha2: Mapped[str] = mapped_column(String(128), primary_key=True)
+    content_type: Mapped[str] = mapped_column(String(255))
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class ActivityDefinition(Base):
+    """The merged definition of an activity, as the Activities resource returns it."""
+
+    __tablename__ = "xapi_activity"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    activity_id: Mapped[str] = mapped_column(String(700), unique=True)
+    definition_json: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class DocumentKind(StrEnum):
+    STATE = "state"
+    ACTIVITY_PROFILE = "activity_profile"
+    AGENT_PROFILE = "agent_profile"
+
+
+class Document(Base):
+    """A State, Activity Profile or Agent Profile document.
+
+    Unused key parts are empty strings (not NULL) so the unique key also holds on PostgreSQL.
+    ``etag`` is the SHA-1 of ``content``.
+    """
+
+    __tablename__ = "xapi_document"
+    __table_args__ = (
+        UniqueConstraint("kind", "activity_id", "agent_key", "registration", "document_id", name="uq_xapi_document_key"),
+        Index("ix_xapi_document_scope", "kind", "activity_id", "agent_key", "registration", "updated_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[DocumentKind] = mapped_column(
+        Enum(DocumentKind, native_enum=False, length=20, values_callable=lambda e: [m.value for m in e])
+    )
+    activity_id: Mapped[str] = mapped_column(String(700), default="")
+    agent_key: Mapped[str] = mapped_column(String(700), default="")
+    registration: Mapped[str] = mapped_column(String(36), default="")
+    document_id: Mapped[str] = mapped_column(String(700))
+    content_type: Mapped[str] = mapped_column(String(255))
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    etag: Mapped[str] = mapped_column(String(40))
+    updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class LrsClient(Base):
+    """A system that talks to the LRS API with HTTP Basic credentials (key + hashed secret)."""
+
+    __tablename__ = "xapi_lrs_client"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(100), unique=True)
+    secret_hash: Mapped[str] = mapped_column(String(200))
+    name: Mapped[str] = mapped_column(String(200))
+    scopes: Mapped[str] = mapped_column(String(300))  # space separated
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
+    last_used_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+
+    @property
+    def scope_list(self) -> list[str]:
+        return self.scopes.split()
 
 
 class OutboxStatus(StrEnum):
@@ -100,3 +182,16 @@ class OutboxEntry(Base):
     last_error: Mapped[str | None] = mapped_column(String(1000))
 
     statement: Mapped[Statement] = relationship()
+
+
+class ForwardState(Base):
+    """One row: the forwarder's consecutive failures and the last error (for the admin page)."""
+
+    __tablename__ = "xapi_forward_state"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    last_error: Mapped[str | None] = mapped_column(String(1000))
+    last_error_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    last_success_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)

@@ -1,8 +1,9 @@
-"""Storing statements: LRS-set properties, immutability, voiding, index rows.
+"""Storing statements: LRS-set properties, immutability, voiding, index rows — in bulk.
 
-``store_statement`` is the single write path of the embedded LRS; the funnel in
+``store_batch`` is the single write path of the embedded LRS; the funnel in
 :mod:`lms.xapi.funnel` calls it for the platform's own events and the HTTP API for statements
-from outside. It adds and flushes, never commits.
+from outside. Statements, link rows and outbox rows are written with one multi-row INSERT
+each, so a batch of 100 costs a handful of round trips. It flushes, never commits.
 """
 
 from __future__ import annotations
@@ -10,19 +11,31 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import insert, select, update
 
 from lms.db import db, utcnow
+from lms.xapi import activities
 from lms.xapi.agents import agent_key, group_members
-from lms.xapi.models import AgentRelation, Statement, StatementActivity, StatementAgent
+from lms.xapi.models import AgentRelation, OutboxEntry, Statement, StatementActivity, StatementAgent
 
 VOIDED_VERB = "http://adlnet.gov/expapi/verbs/voided"
+LRS_SET = ("stored", "authority", "version")
 
 
 class StatementConflict(Exception):
     """A statement id already exists with different content (HTTP 409)."""
+
+
+@dataclass
+class Stored:
+    """The outcome for one statement of a batch."""
+
+    pk: int
+    statement: dict[str, Any]
+    created: bool
 
 
 def canonical_json(data: Any) -> str:
@@ -37,17 +50,45 @@ def format_timestamp(value: dt.datetime) -> str:
 
 def parse_timestamp(value: str) -> dt.datetime:
     """A validated ISO 8601 timestamp as an aware UTC datetime."""
-    parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=dt.UTC)
-    return parsed.astimezone(dt.UTC)
+    from lms.xapi.validation import parse_timestamp as strict_parse
+
+    return strict_parse(value, "timestamp")
+
+
+def normalize(statement: dict[str, Any]) -> dict[str, Any]:
+    """The statement with lower-case UUIDs, UTC millisecond timestamps and array contextActivities."""
+    result = dict(statement)
+    if "id" in result:
+        result["id"] = str(uuid.UUID(result["id"]))
+    if "timestamp" in result:
+        result["timestamp"] = format_timestamp(parse_timestamp(result["timestamp"]))
+    obj = result.get("object") or {}
+    if obj.get("objectType") == "StatementRef":
+        result["object"] = {**obj, "id": str(uuid.UUID(obj["id"]))}
+    elif obj.get("objectType") == "SubStatement":
+        result["object"] = normalize(obj)
+    if isinstance(result.get("context"), dict):
+        result["context"] = _normalize_context(result["context"])
+    return result
+
+
+def _normalize_context(context: dict[str, Any]) -> dict[str, Any]:
+    context = dict(context)
+    if "registration" in context:
+        context["registration"] = str(uuid.UUID(context["registration"]))
+    if isinstance(context.get("statement"), dict):
+        context["statement"] = {**context["statement"], "id": str(uuid.UUID(context["statement"]["id"]))}
+    if isinstance(context.get("contextActivities"), dict):
+        context["contextActivities"] = {
+            key: value if isinstance(value, list) else [value] for key, value in context["contextActivities"].items()
+        }
+    return context
 
 
 def prepare(statement: dict[str, Any], authority: dict[str, Any], stored: dt.datetime) -> dict[str, Any]:
     """The statement as the LRS keeps it: id, stored, authority, version and timestamp set."""
-    prepared = dict(statement)
+    prepared = normalize(statement)
     prepared.setdefault("id", str(uuid.uuid4()))
-    prepared["id"] = str(uuid.UUID(prepared["id"]))
     prepared["stored"] = format_timestamp(stored)
     prepared["authority"] = authority
     prepared.setdefault("version", "1.0.0")
@@ -55,8 +96,13 @@ def prepare(statement: dict[str, Any], authority: dict[str, Any], stored: dt.dat
     return prepared
 
 
-def _comparable(statement: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in statement.items() if k not in {"stored", "authority", "version", "id"}}
+def same_statement(incoming: dict[str, Any], stored: dict[str, Any]) -> bool:
+    """Statement comparison (Data 2.3.1): ignore LRS-set properties, case of UUIDs, timestamp form."""
+    left = {k: v for k, v in normalize(incoming).items() if k not in LRS_SET}
+    right = {k: v for k, v in stored.items() if k not in LRS_SET}
+    if "timestamp" not in left:
+        right.pop("timestamp", None)
+    return canonical_json(left) == canonical_json(right)
 
 
 def find_statement(statement_id: str | uuid.UUID) -> Statement | None:
@@ -64,75 +110,130 @@ def find_statement(statement_id: str | uuid.UUID) -> Statement | None:
 
 
 def store_statement(statement: dict[str, Any], authority: dict[str, Any]) -> tuple[Statement, dict[str, Any], bool]:
-    """Store one validated statement; returns (row, stored JSON, created).
+    """Store one validated statement; returns (row, stored JSON, created)."""
+    [outcome] = store_batch([statement], authority)
+    row = db.session.get(Statement, outcome.pk)
+    return row, outcome.statement, outcome.created
 
-    An identical statement with the same id is a no-op (``created`` False); a different one
-    raises :class:`StatementConflict`. A voiding statement marks its target voided.
+
+def store_batch(statements: list[dict[str, Any]], authority: dict[str, Any], *, outbox: bool = True) -> list[Stored]:
+    """Store validated statements in one go; identical repeats are no-ops, different ones conflict.
+
+    Raises :class:`StatementConflict` (and writes nothing) if a statement id is already stored
+    with different content. A voiding statement marks its target voided (unless the target
+    voids something itself).
     """
-    if "id" in statement:
-        existing = find_statement(statement["id"])
-        if existing is not None:
-            stored_json = json.loads(existing.full_json)
-            if canonical_json(_comparable(stored_json)) != canonical_json(_comparable(statement)):
-                raise StatementConflict(f"statement {statement['id']} exists with different content")
-            return existing, stored_json, False
-    prepared = prepare(statement, authority, utcnow())
-    row = _insert(prepared)
-    if prepared["verb"]["id"] == VOIDED_VERB and prepared["object"].get("objectType") == "StatementRef":
+    existing = _existing(statements)
+    now = utcnow()
+    outcomes: list[Stored | None] = []
+    new: list[dict[str, Any]] = []
+    for statement in statements:
+        sid = str(uuid.UUID(statement["id"])) if "id" in statement else None
+        if sid is not None and sid in existing:
+            pk, stored_json = existing[sid]
+            if not same_statement(statement, stored_json):
+                raise StatementConflict(f"statement {sid} already exists with different content")
+            outcomes.append(Stored(pk, stored_json, False))
+            continue
+        new.append(prepare(statement, authority, now))
+        outcomes.append(None)
+    pks = _insert(new, outbox=outbox) if new else []
+    fresh = iter(Stored(pk, prepared, True) for pk, prepared in zip(pks, new, strict=True))
+    return [outcome or next(fresh) for outcome in outcomes]
+
+
+def _existing(statements: list[dict[str, Any]]) -> dict[str, tuple[int, dict[str, Any]]]:
+    ids = {str(uuid.UUID(s["id"])) for s in statements if "id" in s}
+    if not ids:
+        return {}
+    rows = db.session.execute(
+        select(Statement.id, Statement.statement_id, Statement.full_json).where(Statement.statement_id.in_(ids))
+    )
+    return {str(sid): (pk, json.loads(text)) for pk, sid, text in rows}
+
+
+def _insert(prepared: list[dict[str, Any]], *, outbox: bool) -> list[int]:
+    table = Statement.__table__
+    rows = [_row(statement) for statement in prepared]
+    result = db.session.execute(
+        insert(table).returning(table.c.id, sort_by_parameter_order=True),
+        rows,
+    )
+    pks = [row[0] for row in result]
+    agent_rows, activity_rows = [], []
+    for pk, statement in zip(pks, prepared, strict=True):
+        agent_rows += _agent_links(pk, statement)
+        activity_rows += _activity_links(pk, statement)
+    if agent_rows:
+        db.session.execute(insert(StatementAgent.__table__), agent_rows)
+    if activity_rows:
+        db.session.execute(insert(StatementActivity.__table__), activity_rows)
+    if outbox:
+        now = utcnow()
         db.session.execute(
-            update(Statement).where(Statement.statement_id == uuid.UUID(prepared["object"]["id"])).values(voided=True)
+            insert(OutboxEntry.__table__),
+            [{"statement_pk": pk, "status": "pending", "attempts": 0, "created_at": now} for pk in pks],
         )
-    return row, prepared, True
+    targets = [s["object"]["id"] for s in prepared if _is_voiding(s)]
+    if targets:
+        db.session.execute(
+            update(Statement)
+            .where(Statement.statement_id.in_(targets), Statement.verb_id != VOIDED_VERB)
+            .values(voided=True)
+            .execution_options(synchronize_session=False)
+        )
+    activities.merge_definitions(prepared)
+    return pks
 
 
-def _insert(prepared: dict[str, Any]) -> Statement:
+def _is_voiding(statement: dict[str, Any]) -> bool:
+    return statement["verb"]["id"] == VOIDED_VERB and statement["object"].get("objectType") == "StatementRef"
+
+
+def _row(prepared: dict[str, Any]) -> dict[str, Any]:
     obj = prepared["object"]
     object_type = obj.get("objectType", "Activity")
     context = prepared.get("context") or {}
-    row = Statement(
-        statement_id=uuid.UUID(prepared["id"]),
-        actor_key=agent_key(prepared["actor"]),
-        verb_id=prepared["verb"]["id"],
-        object_type=object_type,
-        object_activity_id=obj["id"] if object_type == "Activity" else None,
-        object_statement_id=uuid.UUID(obj["id"]) if object_type == "StatementRef" else None,
-        registration=uuid.UUID(context["registration"]) if context.get("registration") else None,
-        timestamp=parse_timestamp(prepared["timestamp"]),
-        stored=parse_timestamp(prepared["stored"]),
-        full_json=canonical_json(prepared),
-    )
-    db.session.add(row)
-    db.session.flush()
-    db.session.add_all(_agent_links(row.id, prepared) + _activity_links(row.id, prepared))
-    return row
+    return {
+        "statement_id": uuid.UUID(prepared["id"]),
+        "actor_key": agent_key(prepared["actor"]),
+        "verb_id": prepared["verb"]["id"],
+        "object_type": object_type,
+        "object_activity_id": obj["id"] if object_type == "Activity" else None,
+        "object_statement_id": uuid.UUID(obj["id"]) if object_type == "StatementRef" else None,
+        "registration": uuid.UUID(context["registration"]) if context.get("registration") else None,
+        "timestamp": parse_timestamp(prepared["timestamp"]),
+        "stored": parse_timestamp(prepared["stored"]),
+        "voided": False,
+        "full_json": canonical_json(prepared),
+    }
 
 
-def _agent_links(pk: int, statement: dict[str, Any]) -> list[StatementAgent]:
-    links = {(agent_key(statement["actor"]), AgentRelation.ACTOR)}
-    links |= {(agent_key(m), AgentRelation.RELATED) for m in group_members(statement["actor"])}
+def _agent_links(pk: int, statement: dict[str, Any]) -> list[dict[str, Any]]:
+    links: dict[str, AgentRelation] = {agent_key(statement["actor"]): AgentRelation.ACTOR}
     obj = statement["object"]
     if obj.get("objectType") in ("Agent", "Group"):
-        links.add((agent_key(obj), AgentRelation.OBJECT))
-    for related in _related_agents(statement):
-        links.add((agent_key(related), AgentRelation.RELATED))
-    return [StatementAgent(statement_pk=pk, agent_key=key, relation=rel) for key, rel in sorted(links)]
+        links.setdefault(agent_key(obj), AgentRelation.OBJECT)
+    for related in [*group_members(statement["actor"]), *_related_agents(statement)]:
+        links.setdefault(agent_key(related), AgentRelation.RELATED)
+    return [{"statement_pk": pk, "agent_key": key, "relation": rel.value} for key, rel in links.items()]
 
 
 def _related_agents(statement: dict[str, Any]) -> list[dict[str, Any]]:
     context = statement.get("context") or {}
     agents = [statement.get("authority"), context.get("instructor"), context.get("team")]
     obj = statement["object"]
+    if obj.get("objectType") in ("Agent", "Group"):
+        agents.append(obj)
     if obj.get("objectType") == "SubStatement":
         agents += [obj.get("actor"), *(_related_agents({**obj, "authority": None}))]
-        if obj["object"].get("objectType") in ("Agent", "Group"):
-            agents.append(obj["object"])
     expanded = []
     for agent in filter(None, agents):
         expanded += [agent, *group_members(agent)]
     return expanded
 
 
-def _activity_links(pk: int, statement: dict[str, Any]) -> list[StatementActivity]:
+def _activity_links(pk: int, statement: dict[str, Any]) -> list[dict[str, Any]]:
     ids: dict[str, bool] = {}
     obj = statement["object"]
     if obj.get("objectType", "Activity") == "Activity":
@@ -145,7 +246,7 @@ def _activity_links(pk: int, statement: dict[str, Any]) -> list[StatementActivit
             ids.setdefault(sub_obj["id"], False)
         for activity_id in _context_activity_ids(obj):
             ids.setdefault(activity_id, False)
-    return [StatementActivity(statement_pk=pk, activity_id=a, is_object=o) for a, o in sorted(ids.items())]
+    return [{"statement_pk": pk, "activity_id": a, "is_object": o} for a, o in ids.items()]
 
 
 def _context_activity_ids(statement: dict[str, Any]) -> list[str]:

@@ -70,6 +70,7 @@ PROFILE_VERBS: dict[str, tuple[str, str]] = {
     "self-assessed": ("hat sich selbst eingeschätzt", "self-assessed"),
     "assessed": ("hat eingeschätzt", "assessed"),
     "earned": ("hat erhalten", "earned"),
+    "revised": ("hat korrigiert", "revised"),
 }
 
 
@@ -133,3 +134,19 @@ def platform_authority() -> dict[str, Any]:
 def extension_iri(name: str) -> str:
     """An extension key of the platform profile, e.g. ``extension_iri("step")``."""
     return profile_iri(f"extensions/{name}")
+
+
+# Extensions of the platform profile (name -> German/English description), published in the
+# JSON-LD profile at /xapi/profile. Add a line when a feature starts writing a new extension.
+EXTENSIONS: dict[str, tuple[str, str]] = {
+    "module-version": ("Version des Lernmoduls", "version of the learning module"),
+    "unit-hash": ("Inhalts-Prüfsumme der Lerneinheit", "content hash of the learning unit"),
+    "attempt": ("Nummer des Versuchs", "attempt number"),
+    "drawn-questions": ("Gezogene Fragen eines Versuchs", "questions drawn for an attempt"),
+    "due-date": ("Fälligkeitsdatum", "due date"),
+    "certificate-code": ("Prüfcode des Zertifikats", "verification code of the certificate"),
+    "apprentice": ("Betroffene:r Auszubildende:r", "apprentice concerned"),
+    "plan-approved": ("Ausbildungsplan freigegeben", "training plan approved"),
+    "state": ("Neuer Zustand", "new state"),
+    "step": ("Schritt einer Aufgabe", "step of a task"),
+}

@@ -1,0 +1,136 @@
+"""Server time of every statistics view on a scale database (see bench/stats_scale_data.py).
+
+Usage::
+
+    .venv/bin/python bench/stats_bench.py --database-url sqlite:////tmp/stats_scale.db [--runs 10]
+
+Each view is requested in-process through Flask's test client (no network), once to warm up and
+then ``--runs`` times; the median and the maximum wall time of the whole request (queries,
+suppression, template or workbook) are printed as a Markdown table, plus per-section query times.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from sqlalchemy import func, select
+
+from lms import create_app
+from lms.db import db
+
+
+def _user(role, company_id=None):
+    from lms.auth.models import Role, User
+    from lms.auth.services import create_user
+
+    query = select(User).where(User.role == role).order_by(User.id)
+    if company_id is not None:
+        query = query.where(User.company_id == company_id)
+    user = db.session.scalars(query).first()
+    if user is None and role is Role.CLUSTER_AGENT:
+        user = create_user(email="cluster@scale.example", name="Cluster", role=role, password=None)
+        db.session.commit()
+    return user
+
+
+def _client(app, user):
+    client = app.test_client()
+    with client.session_transaction() as session:
+        session["_user_id"] = user.get_id()
+        session["_fresh"] = True
+    return client
+
+
+def _time(client, url: str, runs: int) -> tuple[float, float, int]:
+    client.get(url)
+    samples, status = [], 0
+    for _ in range(runs):
+        started = time.perf_counter()
+        response = client.get(url)
+        samples.append((time.perf_counter() - started) * 1000)
+        status = response.status_code
+    return statistics.median(samples), max(samples), status
+
+
+def _sections(runs: int) -> list[tuple[str, float]]:
+    """Median time of each section's queries (cluster-wide default filter)."""
+    from lms.stats import (
+        queries_companies,
+        queries_headline,
+        queries_modules,
+        queries_occupations,
+        queries_trainers,
+        queries_trend,
+    )
+    from lms.stats.filters import default_filter
+
+    flt = default_filter()
+    builders = {
+        "headline": queries_headline.headline,
+        "modules": queries_modules.modules,
+        "companies": queries_companies.company_table,
+        "occupations": queries_occupations.coverage_tables,
+        "trend": queries_trend.trend,
+        "trainers": queries_trainers.trainer_development,
+    }
+    result = []
+    for name, build in builders.items():
+        build(flt, 5)
+        samples = []
+        for _ in range(runs):
+            started = time.perf_counter()
+            build(flt, 5)
+            samples.append((time.perf_counter() - started) * 1000)
+        result.append((name, statistics.median(samples)))
+    return result
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database-url", required=True)
+    parser.add_argument("--runs", type=int, default=10)
+    args = parser.parse_args(argv)
+    app = create_app({"DATABASE_URL": args.database_url, "LOG_LEVEL": "WARNING"})
+    with app.app_context():
+        from lms.auth.models import Role, User
+        from lms.learning import projection as _learning  # noqa: F401
+        from lms.orgs.models import Company
+        from lms.plans import projection as _plans  # noqa: F401
+        from lms.xapi.models import Statement
+
+        agent = _user(Role.CLUSTER_AGENT)
+        company_id = db.session.scalar(select(Company.id).order_by(Company.id))
+        lead = _user(Role.COMPANY_LEAD, company_id)
+        counts = {
+            "companies": db.session.scalar(select(func.count(Company.id))),
+            "trainers": db.session.scalar(select(func.count(User.id)).where(User.role == Role.TRAINER)),
+            "apprentices": db.session.scalar(select(func.count(User.id)).where(User.role == Role.APPRENTICE)),
+            "statements": db.session.scalar(select(func.count(Statement.id))),
+        }
+        print(f"database: {db.engine.dialect.name}; " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+        views = [
+            ("cluster agent, default (12 months, all)", agent, "/stats/"),
+            ("cluster agent, 2 years", agent, "/stats/?start=2025-01-01"),
+            ("cluster agent, occupation filter", agent, "/stats/?occupation=mechatroniker_2018"),
+            ("cluster agent, one company", agent, f"/stats/?company={company_id}"),
+            ("company lead (own company)", lead, "/stats/"),
+            ("XLSX export, all tables", agent, "/stats/export.xlsx"),
+            ("CSV export, all tables", agent, "/stats/export.csv"),
+        ]
+        print("\n| view | median ms | max ms | status |\n|---|---:|---:|---:|")
+        for label, user, url in views:
+            median, worst, status = _time(_client(app, user), url, args.runs)
+            print(f"| {label} | {median:.0f} | {worst:.0f} | {status} |")
+        print("\n| section (cluster, default filter) | median ms |\n|---|---:|")
+        for name, ms in _sections(args.runs):
+            print(f"| {name} | {ms:.0f} |")
+
+
+if __name__ == "__main__":
+    main()

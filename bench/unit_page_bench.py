@@ -1,0 +1,184 @@
+"""Benchmark: a logged-in unit page vs. a minimal Flask "hello" app, both under gunicorn, with wrk.
+
+Usage (from the repository root)::
+
+    .venv/bin/python bench/unit_page_bench.py [--module lernbegleitung] [--workers 4] [--seconds 15] [--write-docs]
+
+Creates a fresh SQLite database in a temporary folder (``flask lms init`` + ``flask lms demo``), serves
+``wsgi:app`` and ``bench/hello_app.py`` the same way (gunicorn, sync workers), signs the demo trainer in
+to get a session cookie, and loads each at concurrency 16 with wrk. Prints requests/s and p95 of both
+and the ratio; ``--write-docs`` replaces the "Unit page" section of docs/PERFORMANCE.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.cookiejar
+import os
+import platform
+import re
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+WRK_SCRIPT = """
+done = function(summary, latency, requests)
+  local errors = summary.errors.connect + summary.errors.read + summary.errors.write
+                 + summary.errors.status + summary.errors.timeout
+  io.write(string.format("RESULT rps=%.1f p95_ms=%.2f p50_ms=%.2f requests=%d errors=%d\\n",
+    summary.requests / (summary.duration / 1e6), latency:percentile(95.0) / 1000,
+    latency:percentile(50.0) / 1000, summary.requests, errors))
+end
+"""
+SECTION_START = "<!-- learning:unit-page-bench -->"
+SECTION_END = "<!-- /learning:unit-page-bench -->"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def serve(app: str, port: int, workers: int, env: dict[str, str], cwd: Path) -> subprocess.Popen:
+    """Start gunicorn with sync workers and wait until it answers."""
+    process = subprocess.Popen([str(BIN / "gunicorn"), "-w", str(workers), "-b", f"127.0.0.1:{port}", "--log-level",
+                                "warning", app], cwd=cwd, env=env)  # fmt: skip
+    for _ in range(150):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1)
+            return process
+        except urllib.error.HTTPError:
+            return process
+        except OSError:
+            time.sleep(0.1)
+    process.kill()
+    raise RuntimeError(f"{app} did not start")
+
+
+def login_cookie(base: str, email: str, password: str) -> str:
+    """Sign in through the form (with its CSRF token) and return the Cookie header."""
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    page = opener.open(base + "/login").read().decode()
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    data = urllib.parse.urlencode({"email": email, "password": password, "csrf_token": token}).encode()
+    opener.open(base + "/login", data=data)
+    return "; ".join(f"{c.name}={c.value}" for c in jar)
+
+
+def wrk(url: str, seconds: int, cookie: str | None, script: Path) -> dict[str, float]:
+    """Run wrk at concurrency 16 and parse the summary line of the Lua script."""
+    command = ["wrk", "-t2", "-c16", f"-d{seconds}s", "-s", str(script), url]
+    if cookie:
+        command[1:1] = ["-H", f"Cookie: {cookie}"]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    match = re.search(r"RESULT (.*)", output)
+    if match is None:
+        raise RuntimeError(output)
+    return {k: float(v) for k, v in (pair.split("=") for pair in match.group(1).split())}
+
+
+def prepare(folder: Path, base_url: str) -> dict[str, str]:
+    """A fresh database with the courses and the demo people."""
+    env = {**os.environ, "LMS_DATABASE_URL": f"sqlite:///{folder / 'bench.sqlite3'}", "LMS_BASE_URL": base_url,
+           "LMS_MAIL_DIR": str(folder / "mail"), "LMS_LOG_LEVEL": "WARNING",
+           "LMS_SECRET_KEY": "bench-secret-key-that-is-long-enough-0123456789"}  # fmt: skip
+    for step in (["lms", "init"], ["lms", "demo"]):
+        done = subprocess.run([str(BIN / "flask"), "--app", "wsgi", *step], cwd=ROOT, env=env, capture_output=True)
+        if done.returncode:
+            raise RuntimeError(f"flask {' '.join(step)} failed:\n{done.stderr.decode()[-3000:]}")  # fmt: skip
+    return env
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--module", default="lernbegleitung")
+    parser.add_argument("--unit", default=None, help="unit id (default: the module's second unit)")
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--seconds", type=int, default=15)
+    parser.add_argument("--write-docs", action="store_true")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        script = folder / "report.lua"
+        script.write_text(WRK_SCRIPT)
+        app_port, hello_port = free_port(), free_port()
+        env = prepare(folder, f"http://127.0.0.1:{app_port}")
+        unit = args.unit or _second_unit(args.module)
+        hello = serve("hello_app:app", hello_port, args.workers, env, ROOT / "bench")
+        lms = serve("wsgi:app", app_port, args.workers, env, ROOT)
+        try:
+            base = f"http://127.0.0.1:{app_port}"
+            cookie = login_cookie(base, "ausbilder@demo.example", "zukunft-demo")
+            url = f"{base}/learn/{args.module}/u/{unit}"
+            check = urllib.request.Request(url, headers={"Cookie": cookie})
+            with urllib.request.urlopen(check) as response:
+                assert response.status == 200 and b"Als gelesen markieren" in response.read(), "not signed in"
+            wrk(url, 3, cookie, script)  # warm-up
+            hello_result = wrk(f"http://127.0.0.1:{hello_port}/", args.seconds, None, script)
+            unit_result = wrk(url, args.seconds, cookie, script)
+        finally:
+            for process in (hello, lms):
+                process.terminate()
+                process.wait(timeout=10)
+    report = render(args, unit, hello_result, unit_result)
+    print(report)
+    if args.write_docs:
+        write_docs(report)
+
+
+def _second_unit(slug: str) -> str:
+    import yaml
+
+    units = yaml.safe_load((ROOT / "courses" / slug / "module.yaml").read_text(encoding="utf-8"))["units"]
+    return units[1] if len(units) > 1 else units[0]
+
+
+def render(args: argparse.Namespace, unit: str, hello: dict[str, float], page: dict[str, float]) -> str:
+    ratio = page["rps"] / hello["rps"] if hello["rps"] else 0.0
+    verdict = "met" if ratio >= 0.40 and page["p95_ms"] <= 100 else "NOT met"
+    cpu = platform.processor() or platform.machine()
+    return "\n".join([
+        SECTION_START,
+        "## Unit page vs. Flask hello (learning engine)",
+        "",
+        f"Command: `.venv/bin/python bench/unit_page_bench.py --module {args.module} --workers {args.workers} "
+        f"--seconds {args.seconds}`  ",
+        f"Machine: {os.cpu_count()} CPU cores ({cpu}), {platform.system()} {platform.release()}, Python "
+        f"{platform.python_version()}, SQLite; gunicorn {args.workers} sync workers for both apps; "
+        f"wrk -t2 -c16 -d{args.seconds}s on the same machine. Measured {time.strftime('%Y-%m-%d %H:%M UTC')}.",
+        "",
+        f"Page: `/learn/{args.module}/u/{unit}` as the signed-in demo trainer (session cookie).",
+        "",
+        "| app | requests/s | p50 (ms) | p95 (ms) | errors |",
+        "|---|---:|---:|---:|---:|",
+        f"| Flask hello | {hello['rps']:.0f} | {hello['p50_ms']:.1f} | {hello['p95_ms']:.1f} | {hello['errors']:.0f} |",
+        f"| unit page | {page['rps']:.0f} | {page['p50_ms']:.1f} | {page['p95_ms']:.1f} | {page['errors']:.0f} |",
+        "",
+        f"Ratio unit page / hello: **{ratio:.0%}** (target ≥ 40 %, p95 ≤ 100 ms: {verdict}).",
+        SECTION_END,
+    ])  # fmt: skip
+
+
+def write_docs(report: str) -> None:
+    """Replace (or append) this benchmark's own section in docs/PERFORMANCE.md."""
+    path = ROOT / "docs" / "PERFORMANCE.md"
+    text = path.read_text(encoding="utf-8") if path.exists() else "# Performance\n"
+    if SECTION_START in text:
+        before, _sep, rest = text.partition(SECTION_START)
+        text = before + report + rest.partition(SECTION_END)[2]
+    else:
+        text = text.rstrip() + "\n\n" + report + "\n"
+    path.write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""The learning engine: course content, module player, final test, reflections, certificates."""

@@ -1,0 +1,1 @@
+"""Ausbildungsnachweis (training record): weekly entries, trainer review, locked history, PDF."""

@@ -1,0 +1,1 @@
+"""Cluster statistics: read-only aggregate queries over the projection tables, dashboard, exports."""

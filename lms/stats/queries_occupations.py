@@ -1,0 +1,153 @@
+"""Per occupation: distribution of plan coverage, positions most often uncovered before Teil 1.
+
+Coverage follows :mod:`lms.plans.coverage`: an item is covered when an approved company task
+taught it or a trainer rated it at least "selbstständig"; a position when all its items are.
+The items of an apprentice's plan are those of their occupation, common positions plus their
+own Schwerpunkt. Computed in a few grouped queries (never per apprentice).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from flask_babel import gettext as _
+from sqlalchemy import func, or_, select
+
+from lms.auth.models import ApprenticeProfile, User
+from lms.db import db
+from lms.orgs.occupations import OCCUPATIONS, occupation_title
+from lms.plans.coverage import COVERED_LEVEL
+from lms.plans.models import FrameworkItem, FrameworkPlan, ItemProgress
+from lms.stats import filters, privacy
+from lms.stats.filters import StatsFilter
+from lms.stats.sql import median
+from lms.stats.tables import PERCENT, TEXT, Chart, Column, StatTable, percent, rounded
+
+BUCKETS = ((0, 25), (25, 50), (50, 75), (75, 101))
+TOP_POSITIONS = 5
+
+
+def _positions() -> dict[str, list[tuple[int, str, str | None, int, bool]]]:
+    """occupation → [(position id, label, specialism, item count, due before Teil 1)]."""
+    items = dict(
+        db.session.execute(select(FrameworkItem.position_id, func.count()).group_by(FrameworkItem.position_id)).all()
+    )
+    result: dict[str, list] = defaultdict(list)
+    plans = db.session.scalars(select(FrameworkPlan).where(FrameworkPlan.code.in_(list(OCCUPATIONS))))
+    for plan in plans:
+        before = {p["code"] for p in plan.periods if p.get("before_part1")}
+        for position in plan.positions:
+            due = any(code in before and weeks for code, weeks in position.weeks.items())
+            result[plan.code].append((position.id, position.label, position.specialism, items.get(position.id, 0), due))
+    return result
+
+
+def _applies(specialism: str | None, own: str | None) -> bool:
+    return specialism is None or specialism == own
+
+
+def _covered_by_position(flt: StatsFilter) -> dict[int, dict[int, int]]:
+    """apprentice → position → covered items, for the apprentices in the filter."""
+    rows = db.session.execute(
+        select(ItemProgress.apprentice_id, FrameworkItem.position_id, func.count())
+        .join(FrameworkItem, FrameworkItem.id == ItemProgress.item_id)
+        .where(
+            ItemProgress.apprentice_id.in_(filters.apprentices(flt).with_only_columns(User.id)),
+            or_(ItemProgress.tasks_done > 0, ItemProgress.trainer_level >= COVERED_LEVEL),
+        )
+        .group_by(ItemProgress.apprentice_id, FrameworkItem.position_id)
+    ).all()
+    result: dict[int, dict[int, int]] = defaultdict(dict)
+    for apprentice_id, position_id, covered in rows:
+        result[apprentice_id][position_id] = covered
+    return result
+
+
+def _apprentices(flt: StatsFilter) -> list[tuple[int, str, str | None, object]]:
+    query = filters.apprentices(flt).with_only_columns(
+        User.id, ApprenticeProfile.occupation_code, ApprenticeProfile.specialism, ApprenticeProfile.exam_part1_date
+    )
+    return list(db.session.execute(query).all())
+
+
+def coverage_tables(flt: StatsFilter, limit: int) -> list[StatTable]:
+    """The coverage distribution table and the uncovered-positions table."""
+    positions, covered = _positions(), _covered_by_position(flt)
+    shares: dict[str, list[float]] = defaultdict(list)
+    uncovered: dict[str, Counter] = defaultdict(Counter)
+    before_part1: Counter = Counter()
+    for apprentice_id, code, specialism, part1 in _apprentices(flt):
+        own = [p for p in positions.get(code, []) if _applies(p[2], specialism)]
+        mine = covered.get(apprentice_id, {})
+        total = sum(p[3] for p in own)
+        shares[code].append(100.0 * sum(min(mine.get(p[0], 0), p[3]) for p in own) / total if total else 0.0)
+        if part1 is None or part1 > flt.end:
+            before_part1[code] += 1
+            for position_id, label, _spec, items, due in own:
+                if due and mine.get(position_id, 0) < items:
+                    uncovered[code][label] += 1
+    return [_distribution_table(shares, limit), _uncovered_table(uncovered, before_part1, limit)]
+
+
+def _distribution_table(shares: dict[str, list[float]], limit: int) -> StatTable:
+    labels = [f"{low}–{min(high, 101) - 1} %" for low, high in BUCKETS]
+    table = StatTable(
+        key="coverage",
+        title=_("Abdeckung der Ausbildungspläne nach Beruf"),
+        section="occupations",
+        columns=[
+            Column("occupation", _("Beruf"), TEXT),
+            Column("apprentices", _("Azubis")),
+            *[Column(f"bucket{i}", _("Abdeckung %(range)s", range=label)) for i, label in enumerate(labels)],
+            Column("median", _("Median Abdeckung (%)"), PERCENT),
+        ],
+        chart=Chart("bar", "occupation", tuple(f"bucket{i}" for i in range(len(BUCKETS)))),
+    )
+    for code in OCCUPATIONS:
+        values = shares.get(code, [])
+        counts = [sum(1 for v in values if low <= v < high) for low, high in BUCKETS]
+        table.add_row(
+            occupation_title(code),
+            privacy.guard_count(len(values), limit),
+            *privacy.guard_distribution(counts, limit),
+            privacy.guard(rounded(median(values)), len(values), limit),
+        )
+    table.notes.append(
+        _(
+            "Abdeckung: Anteil der Ausbildungsinhalte (lfd. Nummern) des Ausbildungsrahmenplans, die durch eine "
+            "abgenommene Betriebsaufgabe oder eine Einschätzung „selbstständig“ der Ausbilderin oder des Ausbilders "
+            "belegt sind. Gruppen unter %(n)d Personen werden nicht gezeigt.",
+            n=limit,
+        )
+    )
+    return table
+
+
+def _uncovered_table(uncovered: dict[str, Counter], base: Counter, limit: int) -> StatTable:
+    table = StatTable(
+        key="uncovered",
+        title=_("Vor Teil 1 am häufigsten offene Berufsbildpositionen"),
+        section="occupations",
+        columns=[
+            Column("occupation", _("Beruf"), TEXT),
+            Column("position", _("Berufsbildposition"), TEXT),
+            Column("apprentices_open", _("Azubis, bei denen sie offen ist")),
+            Column("share", _("Anteil der Azubis vor Teil 1 (%)"), PERCENT),
+        ],
+    )
+    for code in OCCUPATIONS:
+        for label, count in uncovered.get(code, Counter()).most_common(TOP_POSITIONS):
+            table.add_row(
+                occupation_title(code),
+                label,
+                privacy.guard_count(count, limit),
+                privacy.guard_all(percent(count, base[code]), limit, count, base[code]),
+            )
+    table.notes.append(
+        _(
+            "Gezählt werden Azubis, deren Teil 1 (bzw. Zwischenprüfung) nach dem Ende des Zeitraums liegt "
+            "oder noch nicht terminiert ist, und Positionen mit Richtwerten vor Teil 1, die noch nicht "
+            "vollständig abgedeckt sind."
+        )
+    )
+    return table

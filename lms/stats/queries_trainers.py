@@ -1,0 +1,120 @@
+"""Trainer development next to supervision: how trainers review, grouped by modules completed.
+
+Trainers are grouped by how many modules they had completed by the end of the period. For each
+group: how many approved tasks they reviewed in the period, the median days from the apprentice's
+(last) submission to the approval, and the share reviewed within a week. A task's reviewer is the
+trainer who assigned it (the task projection does not name the approving trainer). Every figure is
+an aggregate of a group and is shown only for groups of at least the threshold of trainers.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+
+from lms.auth.models import User
+from lms.db import db
+from lms.learning.models import Enrolment
+from lms.plans.task_models import Task, TaskState
+from lms.stats import filters, privacy
+from lms.stats.filters import StatsFilter
+from lms.stats.sql import days_between, median
+from lms.stats.tables import DAYS, PERCENT, TEXT, Chart, Column, StatTable, percent, rounded
+
+GROUPS = ((0, 0), (1, 2), (3, None))
+WEEK_DAYS = 7.0
+
+
+def group_label(low: int, high: int | None) -> str:
+    if high is None:
+        return _("%(n)d und mehr Module", n=low)
+    if low == high:
+        return _("%(n)d Module", n=low)
+    return _("%(low)d–%(high)d Module", low=low, high=high)
+
+
+def group_of(completed: int) -> int:
+    """Index of the group for a trainer with ``completed`` modules."""
+    return next(i for i, (low, high) in enumerate(GROUPS) if completed >= low and (high is None or completed <= high))
+
+
+def trainer_groups(flt: StatsFilter) -> dict[int, int]:
+    """trainer id → group index by modules completed by the end of the period."""
+    completed = dict(
+        db.session.execute(
+            filters.staff(flt)
+            .with_only_columns(User.id, func.count(Enrolment.id))
+            .join(Enrolment, Enrolment.user_id == User.id)
+            .where(Enrolment.completed_at < flt.end_at)
+            .group_by(User.id)
+        ).all()
+    )
+    trainers = db.session.scalars(filters.staff(flt).with_only_columns(User.id)).all()
+    return {trainer: group_of(completed.get(trainer, 0)) for trainer in trainers}
+
+
+def review_days(flt: StatsFilter) -> list[tuple[int, float]]:
+    """(trainer id, days from submission to approval) of tasks approved in the period."""
+    rows = db.session.execute(
+        select(Task.assigned_by_id, days_between(TaskState.approved_at, TaskState.submitted_at))
+        .join(TaskState, TaskState.task_id == Task.id)
+        .where(
+            Task.assigned_by_id.in_(filters.staff(flt).with_only_columns(User.id)),
+            flt.in_period(TaskState.approved_at),
+            TaskState.submitted_at.is_not(None),
+        )
+    ).all()
+    return [(trainer, float(days)) for trainer, days in rows if days is not None]
+
+
+def trainer_development(flt: StatsFilter, limit: int) -> StatTable:
+    """One row per group of trainers."""
+    from lms.stats import queries_records
+
+    table = StatTable(
+        key="trainers",
+        title=_("Qualifizierung und Begleitung der Azubis"),
+        section="trainers",
+        columns=[
+            Column("group", _("Ausbilder/-innen mit abgeschlossenen Modulen"), TEXT),
+            Column("trainers", _("Ausbilder/-innen")),
+            Column("tasks_reviewed", _("Betriebsaufgaben abgenommen")),
+            Column("median_task_days", _("Median Tage bis zur Abnahme"), DAYS),
+            Column("within_week", _("Abgenommen binnen 7 Tagen (%)"), PERCENT),
+        ],
+        chart=Chart("bar", "group", ("median_task_days",)),
+    )
+    groups = trainer_groups(flt)
+    sizes = Counter(groups.values())
+    days: dict[int, list[float]] = defaultdict(list)
+    reviewers: dict[int, set[int]] = defaultdict(set)
+    for trainer, value in review_days(flt):
+        days[groups[trainer]].append(value)
+        reviewers[groups[trainer]].add(trainer)
+    weeks = queries_records.review_days_by_trainer(flt)
+    if weeks is not None:
+        table.columns.append(Column("median_week_days", _("Median Tage bis zur Prüfung der Berichtswoche"), DAYS))
+    for index, (low, high) in enumerate(GROUPS):
+        values, people = days.get(index, []), len(reviewers.get(index, ()))
+        row = [
+            group_label(low, high),
+            sizes.get(index, 0),
+            privacy.guard(len(values), people, limit),
+            privacy.guard(rounded(median(values)), people, limit),
+            privacy.guard(percent(sum(1 for v in values if v <= WEEK_DAYS), len(values)), people, limit),
+        ]
+        if weeks is not None:
+            week_values = [d for trainer, d in weeks if groups.get(trainer) == index]
+            week_people = len({trainer for trainer, _d in weeks if groups.get(trainer) == index})
+            row.append(privacy.guard(rounded(median(week_values)), week_people, limit))
+        table.add_row(*row)
+    table.notes.append(
+        _(
+            "Prüferin oder Prüfer einer Betriebsaufgabe ist die Person, die sie zugewiesen hat. Werte einer Gruppe "
+            "werden erst gezeigt, wenn sie auf mindestens %(n)d Ausbilderinnen und Ausbildern beruhen.",
+            n=limit,
+        )
+    )
+    return table

@@ -1,0 +1,45 @@
+"""Portable SQL pieces (SQLite and PostgreSQL) the statistics need: durations, months, medians."""
+
+from __future__ import annotations
+
+import statistics
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import ColumnElement, Float, cast, func
+
+from lms.db import db
+
+
+def _dialect() -> str:
+    return db.session.get_bind().dialect.name
+
+
+def days_between(later: ColumnElement, earlier: ColumnElement) -> ColumnElement[float]:
+    """``later - earlier`` in (fractional) days, computed by the database."""
+    if _dialect() == "sqlite":
+        return func.julianday(later) - func.julianday(earlier)
+    return cast(func.extract("epoch", later - earlier), Float) / 86400.0
+
+
+def month_of(column: ColumnElement) -> ColumnElement[str]:
+    """The UTC month of a timestamp as ``YYYY-MM``."""
+    if _dialect() == "sqlite":
+        return func.strftime("%Y-%m", column)
+    return func.to_char(func.timezone("UTC", column), "YYYY-MM")
+
+
+def median(values: Iterable[float]) -> float | None:
+    """The median, or None for no values."""
+    values = list(values)
+    return statistics.median(values) if values else None
+
+
+def medians_by_key(rows: Iterable[tuple[Any, float | None]]) -> dict[Any, tuple[float | None, int]]:
+    """(key, value) rows → key → (median of the values, number of values)."""
+    grouped: dict[Any, list[float]] = defaultdict(list)
+    for key, value in rows:
+        if value is not None:
+            grouped[key].append(float(value))
+    return {key: (median(values), len(values)) for key, values in grouped.items()}

@@ -1,0 +1,104 @@
+"""Dashboard figures checked against the hand-computed fixture in ``conftest.py``."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from lms.db import utcnow
+from lms.stats.dashboard import build_dashboard
+
+
+def values(table, first_cell):
+    """The row whose first cell is ``first_cell``, as {column key: value or 'suppressed'}."""
+    for row in table.rows:
+        if row[0].value == first_cell:
+            return {
+                c.key: ("suppressed" if cell.suppressed else cell.value)
+                for c, cell in zip(table.columns, row, strict=True)
+            }
+    raise AssertionError(f"no row {first_cell!r} in {table.key}")
+
+
+def test_headline_counts(cluster):
+    """Do the headline figures count companies, trainers, apprentices, completions and certificates?"""
+    board = build_dashboard(cluster.filter, 5)
+    table = board.table("headline")
+    got = [row[1].value for row in table.rows]
+    assert got == [2, 1, 1, 3, 9, 2, 1]
+
+
+def test_module_figures(cluster):
+    """Does the module table show the cohort: 3 enrolled, 3 started, 2 completed, 2 passed, 66.7 %?"""
+    board = build_dashboard(cluster.filter, 5)
+    m1 = values(board.table("modules"), cluster.m1.title)
+    assert (m1["enrolled"], m1["started"], m1["completed"], m1["passed"], m1["rate"]) == (3, 3, 2, 2, 66.7)
+    assert m1["median_days"] == "suppressed" and m1["avg_score"] == "suppressed"
+    m2 = values(board.table("modules"), cluster.m2.title)
+    assert (m2["enrolled"], m2["started"], m2["completed"], m2["rate"]) == (1, 0, 0, 0.0)
+
+
+def test_module_medians_with_low_threshold(cluster):
+    """With a threshold of 2: median days to complete (10 and 4 → 7) and average score (80, 40, 100 → 73.3)?"""
+    board = build_dashboard(cluster.filter, 2)
+    m1 = values(board.table("modules"), cluster.m1.title)
+    assert m1["median_days"] == pytest.approx(7.0, abs=0.1)
+    assert m1["avg_score"] == pytest.approx(73.3, abs=0.05)
+
+
+def test_company_figures(cluster):
+    """Per company: trainers with a completed module, completions, apprentices, plans, tasks."""
+    board = build_dashboard(cluster.filter, 5)
+    a = values(board.table("companies"), cluster.a.name)
+    assert (a["trainers_completed"], a["modules_completed"]) == (1, 1)
+    assert (a["apprentices"], a["apprentices_with_plan"], a["tasks_done"]) == (5, 5, 5)
+    b = values(board.table("companies"), cluster.b.name)
+    assert (b["trainers_completed"], b["modules_completed"]) == (1, 1)
+    assert (b["apprentices"], b["apprentices_with_plan"], b["tasks_done"]) == ("suppressed", 0, "suppressed")
+
+
+def test_trend_by_month(cluster):
+    """Completions and active learners per month follow the event dates of the fixture."""
+    board = build_dashboard(cluster.filter, 5)
+    now = utcnow()
+
+    def month(days: int) -> str:
+        return (now - dt.timedelta(days=days)).strftime("%Y-%m")
+
+    completions: dict[str, int] = {}
+    for days in (10, 26):
+        completions[month(days)] = completions.get(month(days), 0) + 1
+    active: dict[str, set[str]] = {}
+    for who, days in (("a1", 20), ("a1", 12), ("a2", 15), ("b1", 28)):
+        active.setdefault(month(days), set()).add(who)
+    rows = {row[0].value: (row[1].value, row[2].value) for row in board.table("trend").rows}
+    assert len(rows) >= 10
+    for key, (done, learners) in rows.items():
+        assert done == completions.get(key, 0), key
+        assert learners == len(active.get(key, ())), key
+
+
+def test_trainer_development(cluster):
+    """Trainers grouped by completed modules (0: a2; 1–2: a1, b1); tasks reviewed by group."""
+    board = build_dashboard(cluster.filter, 2)
+    table = board.table("trainers")
+    sizes = [row[1].value for row in table.rows]
+    assert sizes == [1, 2, 0]
+    group = {c.key: cell.value for c, cell in zip(table.columns, table.rows[1], strict=True)}
+    assert group["tasks_reviewed"] == 6
+    assert group["within_week"] == 100.0
+    assert group["median_task_days"] == pytest.approx(0.0, abs=0.1)
+    strict = build_dashboard(cluster.filter, 5).table("trainers")
+    assert strict.rows[1][2].suppressed and strict.rows[1][3].suppressed
+
+
+def test_coverage_distribution(cluster):
+    """All nine SHK apprentices are in the lowest coverage band; the row is shown (9 ≥ 5)."""
+    board = build_dashboard(cluster.filter, 5)
+    row = values(board.table("coverage"), "Anlagenmechaniker/-in SHK")
+    assert row["apprentices"] == 9
+    assert (row["bucket0"], row["bucket1"], row["bucket2"], row["bucket3"]) == (9, 0, 0, 0)
+    uncovered = board.table("uncovered")
+    assert uncovered.rows, "positions due before Teil 1 are open for everyone"
+    assert all(r[2].value == 9 for r in uncovered.rows if r[0].value == "Anlagenmechaniker/-in SHK")
