@@ -29,6 +29,7 @@ FEATURE_CLI_MODULES = (
     "lms.plans.cli",
     "lms.learning.cli",
     "lms.stats.cli",
+    "lms.records.cli",
 )
 
 

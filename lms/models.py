@@ -26,6 +26,15 @@ from lms.plans.models import (
     VerbundLink,
 )
 from lms.plans.task_models import Task, TaskItem, TaskState, TaskStepEntry, TaskTemplate, TaskTemplateItem
+from lms.records.models import (
+    CompanyRecordSettings,
+    RecordReminder,
+    TrainingRecordEntry,
+    TrainingRecordEvent,
+    TrainingRecordRevision,
+    TrainingRecordWeek,
+    TrainingRecordWeekStatus,
+)
 from lms.xapi.models import (
     ActivityDefinition,
     Attachment,
@@ -45,6 +54,7 @@ __all__ = [
     "Cluster",
     "Company",
     "CompanyOccupation",
+    "CompanyRecordSettings",
     "CompanyTrainingPlan",
     "CourseModule",
     "CourseQuestion",
@@ -61,6 +71,7 @@ __all__ = [
     "PasswordResetToken",
     "PlanEntry",
     "PlanNote",
+    "RecordReminder",
     "Reflection",
     "Statement",
     "StatementActivity",
@@ -72,6 +83,11 @@ __all__ = [
     "TaskTemplate",
     "TaskTemplateItem",
     "TestAttempt",
+    "TrainingRecordEntry",
+    "TrainingRecordEvent",
+    "TrainingRecordRevision",
+    "TrainingRecordWeek",
+    "TrainingRecordWeekStatus",
     "TransferNote",
     "UnitProgress",
     "User",

@@ -48,7 +48,7 @@ def person(user_id: int):
     if request.method == "POST":
         try:
             _apply_person_change(person)
-        except (accounts.AccountError, ValueError) as error:
+        except accounts.AccountError as error:
             db.session.rollback()
             flash(str(error), "error")
             return redirect(url_for("admin.person", user_id=person.id))
@@ -65,9 +65,10 @@ def _apply_person_change(person) -> None:
         accounts.set_active(current_user, person, request.form.get("active") == "1", remote_addr=request.remote_addr)
     elif action == "role":
         company = request.form.get("company_id", "")
-        accounts.change_role(
-            current_user, person, Role(request.form.get("role", "")), int(company) if company.isdigit() else None
-        )
+        role = request.form.get("role", "")
+        if role not in {r.value for r in Role}:
+            raise accounts.AccountError(_("Bitte wählen Sie eine Rolle."))
+        accounts.change_role(current_user, person, Role(role), int(company) if company.isdigit() else None)
     else:
         abort(400)
 

@@ -19,6 +19,7 @@ from lms.auth.policy import may_deactivate, may_invite
 from lms.auth.tokens import hash_token, new_token
 from lms.db import db, utcnow
 from lms.mail import send_mail
+from lms.orgs.models import Company
 
 
 class AccountError(ValueError):
@@ -312,6 +313,8 @@ def change_role(actor: User, target: User, role: Role, company_id: int | None) -
         raise AccountError(_("Diese Rolle braucht einen Betrieb."))
     if role is Role.APPRENTICE and target.apprentice_profile is None:
         raise AccountError(_("Azubis werden über eine Einladung mit Ausbildungsdaten angelegt."))
+    if role.belongs_to_company and db.session.get(Company, company_id) is None:
+        raise AccountError(_("Diesen Betrieb gibt es nicht."))
     old = target.role
     target.role = role
     target.company_id = company_id if role.belongs_to_company else None

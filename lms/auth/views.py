@@ -68,7 +68,7 @@ def forgot_password():
         db.session.commit()
         flash(_("Wenn es ein Konto mit dieser Adresse gibt, haben wir einen Link geschickt."), "info")
         return redirect(url_for("auth.login"))
-    return render_template("auth/forgot_password.html", form=form)
+    return render_template("auth/forgot_password.html", form=form), 400 if form.is_submitted() else 200
 
 
 @bp.route("/password/reset/<token>", methods=["GET", "POST"])
@@ -87,7 +87,7 @@ def reset_password(token: str):
             db.session.commit()
             flash(_("Ihr Passwort ist geändert. Bitte melden Sie sich an."), "success")
             return redirect(url_for("auth.login"))
-    return render_template("auth/reset_password.html", form=form)
+    return render_template("auth/reset_password.html", form=form), 400 if form.is_submitted() else 200
 
 
 @bp.route("/invite/<token>", methods=["GET", "POST"])
@@ -108,7 +108,8 @@ def accept_invitation(token: str):
             login_user(user)
             flash(_("Willkommen, %(name)s! Ihr Konto ist eingerichtet.", name=user.name), "success")
             return redirect(url_for("core.start"))
-    return render_template("auth/accept_invitation.html", form=form, invitation=invitation)
+    status = 400 if form.is_submitted() else 200
+    return render_template("auth/accept_invitation.html", form=form, invitation=invitation), status
 
 
 @bp.route("/profile", methods=["GET", "POST"])

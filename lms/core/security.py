@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, jsonify, render_template, request
+import flask_babel
+from flask import Flask, g, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import select
@@ -66,7 +67,8 @@ def render_error(error: HTTPException):
     if wants_json():
         return jsonify(error=error.name, message=error.description), code
     # A view that aborts with its own (German) description gets it shown; defaults are replaced.
-    custom = error.description if error.description != type(error).description else None
+    # Flask-Limiter's 429 carries the limit ("10 per 15 minute") as description: never show that.
+    custom = error.description if error.description != type(error).description and code != 429 else None
     return render_template("errors/error.html", code=code, error=error, message=custom), code
 
 
@@ -90,7 +92,19 @@ def render_internal_error(error: Exception):
         return "Ein Fehler ist aufgetreten. Es wurde nichts gespeichert.", 500
 
 
+def forget_request_caches() -> None:
+    """Load the signed-in person and their language afresh for every request.
+
+    Flask-Login and Flask-Babel cache the user and the locale on ``g``, which lives on the app
+    context; when an app context outlives one request (tests, scripts driving several clients)
+    a cached user would leak into the next request and skip the session-version check.
+    """
+    g.pop("_login_user", None)
+    flask_babel.refresh()
+
+
 def init_app(app: Flask) -> None:
+    app.before_request(forget_request_caches)
     app.after_request(add_security_headers)
     app.register_error_handler(CSRFError, render_csrf_error)
     for code in ERROR_PAGES:

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from flask import Blueprint, Flask, current_app, url_for
-from flask_babel import format_date, format_datetime, get_locale
+from flask_babel import format_date, format_datetime, format_time, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -25,12 +25,27 @@ def feature_blueprints() -> list[Blueprint]:
     from lms.orgs.views import bp as orgs_bp
     from lms.plans.admin_views import bp as plans_admin_bp
     from lms.plans.views import bp as plans_bp
+    from lms.records.views import bp as records_bp
     from lms.stats.views import bp as stats_bp
     from lms.xapi.admin import bp as xapi_admin_bp
     from lms.xapi.api import bp as xapi_bp
 
-    return [core_bp, auth_bp, orgs_bp, company_bp, admin_bp, notifications_bp, learning_bp, learning_verify_bp,
-            stats_bp, xapi_bp, xapi_admin_bp, plans_bp, plans_admin_bp]
+    return [
+        core_bp,
+        auth_bp,
+        orgs_bp,
+        company_bp,
+        admin_bp,
+        notifications_bp,
+        learning_bp,
+        learning_verify_bp,
+        stats_bp,
+        xapi_bp,
+        xapi_admin_bp,
+        plans_bp,
+        plans_admin_bp,
+        records_bp,
+    ]
 
 
 @dataclass(frozen=True)
@@ -75,7 +90,9 @@ def german_date(value: dt.date | dt.datetime | None, format: str = "medium") -> 
     if value is None:
         return "–"
     if isinstance(value, dt.datetime):
-        return format_datetime(value, "short" if format == "medium" else format)
+        if format == "medium":  # 23.11.2026, 14:05 (four-digit year, no seconds)
+            return f"{format_date(value, 'medium')}, {format_time(value, 'short')}"
+        return format_datetime(value, format)
     return format_date(value, format)
 
 

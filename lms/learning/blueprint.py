@@ -20,3 +20,25 @@ def module_or_404(slug: str):
     if module is None:
         abort(404)
     return module
+
+
+@bp.app_template_filter("options_in_person_order")
+def options_in_person_order(options: list, question_key: str) -> list:
+    """Answer options in an order that is stable for one person and question but differs
+    between questions, so the correct answer is not always in the same place.
+
+    Seeded with the question and the person's opaque id: a re-render after answering keeps
+    the order the person saw.
+    """
+    import hashlib
+    import random
+
+    from flask_login import current_user
+
+    if {getattr(o, "id", None) for o in options} == {"wahr", "falsch"}:
+        return list(options)  # true/false keeps its natural order
+    person = str(getattr(current_user, "public_id", "")) if current_user else ""
+    seed = int.from_bytes(hashlib.sha256(f"{question_key}|{person}".encode()).digest()[:8], "big")
+    ordered = list(options)
+    random.Random(seed).shuffle(ordered)  # noqa: S311 (presentation order, not security)
+    return ordered

@@ -34,7 +34,8 @@ def companies():
             db.session.commit()
             flash(_("Der Betrieb %(name)s ist angelegt.", name=company.name), "success")
             return redirect(url_for("orgs.company", company_id=company.id))
-    return render_template("orgs/companies.html", companies=services.list_companies(), form=form)
+    status = 400 if form.is_submitted() else 200
+    return render_template("orgs/companies.html", companies=services.list_companies(), form=form), status
 
 
 @bp.route("/companies/<int:company_id>", methods=["GET", "POST"])
@@ -56,7 +57,8 @@ def company(company_id: int):
             db.session.commit()
             flash(_("Die Angaben sind gespeichert."), "success")
             return redirect(url_for("orgs.company", company_id=company.id))
-    return render_template("orgs/company.html", company=company, form=form, invite_form=invite_form)
+    status = 400 if form.is_submitted() else 200
+    return render_template("orgs/company.html", company=company, form=form, invite_form=invite_form), status
 
 
 @bp.post("/companies/<int:company_id>/invite")

@@ -17,7 +17,8 @@ SEED_TASKS: list[dict] = [
         "assignment": "Schließe die Station an die Druckluftversorgung an, prüfe Wartungseinheit und Druck, "
         "stelle die Drosselrückschlagventile und Endlagenschalter ein und nimm die Station schrittweise in "
         "Betrieb. Dokumentiere Drücke, Schaltzeiten und alle Änderungen im Inbetriebnahmeprotokoll.",
-        "materials": "- Pneumatikplan der Station\n- Manometer, Schlauchschneider, Steckverbinder\n- Inbetriebnahmeprotokoll (Vorlage)",
+        "materials": "- Pneumatikplan der Station\n- Manometer, Schlauchschneider, Steckverbinder\n"
+        "- Inbetriebnahmeprotokoll (Vorlage)",
         "safety": "Vor Arbeiten an der Pneumatik Anlage drucklos machen und gegen Wiedereinschalten sichern. "
         "Schutzbrille tragen. NOT-AUS vor dem ersten Probelauf prüfen.",
         "hours": 12,
@@ -181,7 +182,8 @@ SEED_TASKS: list[dict] = [
         "situation": "Bei einer Badsanierung wird die Trinkwasserleitung vom Steigstrang bis zur Vorwand neu verlegt.",
         "assignment": "Lege die Leitungsführung fest, trenne und entgrate die Rohre, verpresse die Fittings, "
         "befestige die Leitung schallgedämmt und führe die Dichtheitsprüfung mit Protokoll durch.",
-        "materials": "- Pressmaschine mit Backen\n- Rohr, Fittings, Rohrschellen mit Schalldämmeinlage\n- Prüfprotokoll",
+        "materials": "- Pressmaschine mit Backen\n- Rohr, Fittings, Rohrschellen mit Schalldämmeinlage\n"
+        "- Prüfprotokoll",
         "safety": "Pressmaschine nur nach Einweisung benutzen; Finger weg von der Pressbacke.",
         "hours": 8,
         "items": ["A8:c,d,f,g", "A10:b", "A1:c"],

@@ -79,10 +79,9 @@ def _apply_assessment(statement: dict[str, Any], verb: str, item_iri: str) -> No
 def _apply_task(statement: dict[str, Any], verb: str, task: Task) -> None:
     at = parse_timestamp(statement["timestamp"])
     state = db.session.get(TaskState, task.id)
-    if verb == "assigned":
-        if state is None:
-            state = TaskState(task_id=task.id, return_count=0, assigned_at=at)
-            db.session.add(state)
+    if verb == "assigned" and state is None:
+        state = TaskState(task_id=task.id, return_count=0, assigned_at=at)
+        db.session.add(state)
     if state is None:
         return
     state.state = xapi.ext_value(statement, "state", state.state)

@@ -161,3 +161,29 @@ def notes_by_item(apprentice_id: int) -> dict[int, list[PlanNote]]:
 def goals_of(apprentice_id: int) -> list[LearningGoal]:
     query = select(LearningGoal).where(LearningGoal.apprentice_id == apprentice_id)
     return list(db.session.scalars(query.order_by(LearningGoal.achieved_at.is_not(None), LearningGoal.due_on)))
+
+
+def update_profile(
+    profile: ApprenticeProfile,
+    *,
+    specialism: str | None,
+    training_end: dt.date,
+    exam_part1_date: dt.date | None,
+    exam_part2_date: dt.date | None,
+) -> ApprenticeProfile:
+    """Trainers set the specialism, the (shortened or extended) end and the exam dates."""
+    from lms.orgs.occupations import OCCUPATIONS
+
+    occupation = OCCUPATIONS.get(profile.occupation_code)
+    if specialism and (occupation is None or specialism not in occupation.specialisms):
+        raise PlanError(_("Diesen Schwerpunkt gibt es für den Beruf nicht."))
+    if training_end <= profile.training_start:
+        raise PlanError(_("Das Ende muss nach dem Beginn liegen."))
+    for exam in (exam_part1_date, exam_part2_date):
+        if exam is not None and not profile.training_start <= exam <= training_end + dt.timedelta(days=183):
+            raise PlanError(_("Prüfungstermine müssen in der Ausbildungszeit liegen."))
+    profile.specialism = specialism or None
+    profile.training_end = training_end
+    profile.exam_part1_date, profile.exam_part2_date = exam_part1_date, exam_part2_date
+    db.session.flush()
+    return profile

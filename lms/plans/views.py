@@ -17,10 +17,10 @@ from lms.auth.models import Role, User
 from lms.auth.policy import role_required
 from lms.db import db
 from lms.orgs.models import Company
+from lms.orgs.occupations import OCCUPATIONS
 from lms.plans import company_views, services, task_views, verbund  # noqa: F401  (register routes)
 from lms.plans.blueprint import bp
 from lms.plans.coverage import coverage_for
-from lms.plans.models import FrameworkPosition
 from lms.plans.policy import PLAN_ROLES, apprentices_in_scope, get_apprentice_in_scope_or_404, may_act_as_trainer
 from lms.plans.task_models import Task, TaskState
 from lms.plans.workflow import DONE
@@ -229,16 +229,11 @@ def coverage(user_id: int):
     return render_template("plans/coverage.html", apprentice=apprentice, coverage=coverage_for(apprentice))
 
 
-@bp.get("/a/<int:user_id>/profile")
-@role_required(*PLAN_ROLES)
-def profile(user_id: int):
-    """Occupation, specialism, start, duration (shortened/extended), exam dates, Verbund partners."""
+def _profile_page(apprentice: User, status: int = 200, error: str | None = None):
     from lms.plans.loader import plan_by_code
     from lms.plans.verbund import active_links
 
-    apprentice = get_apprentice_in_scope_or_404(current_user, user_id)
     profile = apprentice.apprentice_profile
-    framework = plan_by_code(profile.occupation_code)
     months = (profile.training_end.year - profile.training_start.year) * 12 + (
         profile.training_end.month - profile.training_start.month
     )
@@ -246,18 +241,46 @@ def profile(user_id: int):
     can_manage = (
         current_user.role in (Role.TRAINER, Role.COMPANY_LEAD) and apprentice.company_id == current_user.company_id
     )
-    companies = (
-        list(db.session.scalars(select(Company).where(Company.id != apprentice.company_id).order_by(Company.name)))
-        if can_manage
-        else []
-    )
+    others = select(Company).where(Company.id != apprentice.company_id, Company.is_active).order_by(Company.name)
     return render_template(
         "plans/profile.html",
         apprentice=apprentice,
         profile=profile,
-        framework=framework,
+        framework=plan_by_code(profile.occupation_code),
         months=months,
         links=active_links(apprentice.id),
         can_manage=can_manage,
-        companies=companies,
-    )
+        companies=list(db.session.scalars(others)) if can_manage else [],
+        specialisms=OCCUPATIONS[profile.occupation_code].specialisms if profile.occupation_code in OCCUPATIONS else (),
+        error=error,
+    ), status
+
+
+@bp.get("/a/<int:user_id>/profile")
+@role_required(*PLAN_ROLES)
+def profile(user_id: int):
+    """Occupation, specialism, start, duration (shortened/extended), exam dates, Verbund partners."""
+    return _profile_page(get_apprentice_in_scope_or_404(current_user, user_id))
+
+
+@bp.post("/a/<int:user_id>/profile")
+@role_required(Role.TRAINER, Role.COMPANY_LEAD)
+def update_profile(user_id: int):
+    """Staff of the apprentice's own company set specialism, end date and exam dates (400 on bad input)."""
+    apprentice = get_apprentice_in_scope_or_404(current_user, user_id)
+    if apprentice.company_id != current_user.company_id:
+        abort(404)
+    try:
+        services.update_profile(
+            apprentice.apprentice_profile,
+            specialism=request.form.get("specialism") or None,
+            training_end=_parse_date(request.form.get("training_end")) or apprentice.apprentice_profile.training_end,
+            exam_part1_date=_parse_date(request.form.get("exam_part1_date")),
+            exam_part2_date=_parse_date(request.form.get("exam_part2_date")),
+        )
+    except services.PlanError as error:
+        db.session.rollback()
+        return _profile_page(apprentice, 400, str(error))
+    db.session.commit()
+    flash(_("Profil gespeichert."), "success")
+    return redirect(url_for("plans.profile", user_id=user_id))

@@ -45,7 +45,8 @@ STEP_PROMPTS = {
     "informieren": _l("Was ist zu tun? Welche Informationen, Unterlagen und Vorschriften brauchst du?"),
     "planen": _l("Wie gehst du vor? Arbeitsschritte, Material, Werkzeug, Zeit."),
     "entscheiden": _l(
-        "Für welchen Weg entscheidest du dich und warum? Was hast du mit deiner Ausbilderin oder deinem Ausbilder abgesprochen?"
+        "Für welchen Weg entscheidest du dich und warum? "
+        "Was hast du mit deiner Ausbilderin oder deinem Ausbilder abgesprochen?"
     ),
     "ausfuehren": _l("Was hast du ausgeführt? Was lief anders als geplant?"),
     "kontrollieren": _l("Wie hast du dein Ergebnis geprüft (Messwerte, Sichtprüfung, Protokoll)?"),

@@ -27,8 +27,23 @@ BUCKETS = ((0, 25), (25, 50), (50, 75), (75, 101))
 TOP_POSITIONS = 5
 
 
+_POSITIONS_CACHE: dict[tuple, dict[str, list[tuple[int, str, str | None, int, bool]]]] = {}
+
+
 def _positions() -> dict[str, list[tuple[int, str, str | None, int, bool]]]:
-    """occupation → [(position id, label, specialism, item count, due before Teil 1)]."""
+    """occupation → [(position id, label, specialism, item count, due before Teil 1)].
+
+    Reference data, changed only by ``flask lms init``: cached per database and load time.
+    """
+    stamp = db.session.execute(select(func.count(FrameworkPlan.id), func.max(FrameworkPlan.loaded_at))).one()
+    key = (str(db.engine.url) if db.engine is not None else "", *stamp)
+    if key not in _POSITIONS_CACHE:
+        _POSITIONS_CACHE.clear()
+        _POSITIONS_CACHE[key] = _load_positions()
+    return _POSITIONS_CACHE[key]
+
+
+def _load_positions() -> dict[str, list[tuple[int, str, str | None, int, bool]]]:
     items = dict(
         db.session.execute(select(FrameworkItem.position_id, func.count()).group_by(FrameworkItem.position_id)).all()
     )
@@ -39,7 +54,7 @@ def _positions() -> dict[str, list[tuple[int, str, str | None, int, bool]]]:
         for position in plan.positions:
             due = any(code in before and weeks for code, weeks in position.weeks.items())
             result[plan.code].append((position.id, position.label, position.specialism, items.get(position.id, 0), due))
-    return result
+    return dict(result)
 
 
 def _applies(specialism: str | None, own: str | None) -> bool:
@@ -76,16 +91,27 @@ def coverage_tables(flt: StatsFilter, limit: int) -> list[StatTable]:
     shares: dict[str, list[float]] = defaultdict(list)
     uncovered: dict[str, Counter] = defaultdict(Counter)
     before_part1: Counter = Counter()
+    plans: dict[tuple[str, str | None], tuple[list, int, list]] = {}
+    untouched: Counter = Counter()  # apprentices before Teil 1 without any covered item, per plan
     for apprentice_id, code, specialism, part1 in _apprentices(flt):
-        own = [p for p in positions.get(code, []) if _applies(p[2], specialism)]
-        mine = covered.get(apprentice_id, {})
-        total = sum(p[3] for p in own)
-        shares[code].append(100.0 * sum(min(mine.get(p[0], 0), p[3]) for p in own) / total if total else 0.0)
+        if (code, specialism) not in plans:
+            own = [p for p in positions.get(code, []) if _applies(p[2], specialism)]
+            plans[code, specialism] = (own, sum(p[3] for p in own), [p for p in own if p[4]])
+        own, total, due = plans[code, specialism]
+        mine = covered.get(apprentice_id)
+        done = sum(min(mine.get(p[0], 0), p[3]) for p in own) if mine else 0
+        shares[code].append(100.0 * done / total if total else 0.0)
         if part1 is None or part1 > flt.end:
             before_part1[code] += 1
-            for position_id, label, _spec, items, due in own:
-                if due and mine.get(position_id, 0) < items:
+            if not mine:
+                untouched[code, specialism] += 1
+                continue
+            for position_id, label, _spec, items, _due in due:
+                if mine.get(position_id, 0) < items:
                     uncovered[code][label] += 1
+    for (code, specialism), count in untouched.items():
+        for _id, label, _spec, _items, _due in plans[code, specialism][2]:
+            uncovered[code][label] += count
     return [_distribution_table(shares, limit), _uncovered_table(uncovered, before_part1, limit)]
 
 

@@ -21,10 +21,13 @@ def clients_page():
     form = {"key": "", "name": "", "scopes": ["statements/write"]}
     status = 200
     if request.method == "POST":
-        form = {"key": request.form.get("key", ""), "name": request.form.get("name", ""),
-                "scopes": request.form.getlist("scopes")}  # fmt: skip
+        form = {
+            "key": request.form.get("key", ""),
+            "name": request.form.get("name", ""),
+            "scopes": request.form.getlist("scopes"),
+        }
         try:
-            client, secret = clients.create_client(form["key"], form["name"], form["scopes"])
+            _client, secret = clients.create_client(form["key"], form["name"], form["scopes"])
             db.session.commit()
             flash(_("Client angelegt. Das Geheimnis wird nur jetzt angezeigt."), "success")
             form = {"key": "", "name": "", "scopes": ["statements/write"]}
@@ -32,9 +35,9 @@ def clients_page():
             db.session.rollback()
             flash(str(error), "error")
             status = 400
-    return render_template("xapi/clients.html", clients=clients.all_clients(), scopes=clients.SCOPES,
-                           secret=secret, form=form), status  # fmt: skip
-
+    return render_template(
+        "xapi/clients.html", clients=clients.all_clients(), scopes=clients.SCOPES, secret=secret, form=form
+    ), status
 
 
 @bp.post("/clients/<int:client_id>/active")

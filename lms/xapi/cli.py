@@ -27,8 +27,14 @@ def rebuild_progress_command() -> None:
 @lrs_cli.command("create-client")
 @click.option("--key", required=True, help="The client's user name for HTTP Basic.")
 @click.option("--name", default="", help="A description shown on the admin page.")
-@click.option("--scope", "scopes", multiple=True, default=["statements/write"], show_default=True,
-              type=click.Choice(clients.SCOPES))  # fmt: skip
+@click.option(
+    "--scope",
+    "scopes",
+    multiple=True,
+    default=["statements/write"],
+    show_default=True,
+    type=click.Choice(clients.SCOPES),
+)
 def create_client_command(key: str, name: str, scopes: tuple[str, ...]) -> None:
     """Create an LRS client and print its secret (shown only this once)."""
     try:
@@ -53,7 +59,9 @@ def forward_command(loop: bool, batch_size: int) -> None:
         forward.run_loop()
         return
     result = forward.forward_once(batch_size=batch_size)
-    click.echo(f"sent {result.sent}, dead-lettered {result.dead}" + (f", error: {result.error}" if result.error else ""))
+    click.echo(
+        f"sent {result.sent}, dead-lettered {result.dead}" + (f", error: {result.error}" if result.error else "")
+    )
     if result.error:
         raise SystemExit(1)
 

@@ -19,7 +19,7 @@ from lms.xapi import vocabulary as vocab
 from lms.xapi.models import LrsClient
 
 SCOPES = ("all", "all/read", "statements/write", "statements/read", "state", "profile", "define")
-DEMO_KEY, DEMO_SECRET = "demo-lrs", "demo-lrs-secret"  # noqa: S105 (documented demo credentials)
+DEMO_KEY, DEMO_SECRET = "demo-lrs", "demo-lrs-secret"
 
 
 class ClientError(ValueError):

@@ -92,12 +92,19 @@ def put(scope: Scope, document_id: str, content: bytes, content_type: str, *, re
         try:
             json.loads(content.decode("utf-8"))
         except (UnicodeDecodeError, ValueError) as error:
-            raise DocumentError(400, "the document is labelled application/json but is not valid JSON", "body") from error
+            raise DocumentError(
+                400, "the document is labelled application/json but is not valid JSON", "body"
+            ) from error
         content_type = JSON_TYPE
     doc = get(scope, document_id)
     if doc is None:
-        doc = Document(kind=scope.kind, activity_id=scope.activity_id, agent_key=scope.agent_key,
-                       registration=scope.registration, document_id=document_id)  # fmt: skip
+        doc = Document(
+            kind=scope.kind,
+            activity_id=scope.activity_id,
+            agent_key=scope.agent_key,
+            registration=scope.registration,
+            document_id=document_id,
+        )
         db.session.add(doc)
     doc.content, doc.content_type, doc.etag, doc.updated_at = content, content_type, etag_of(content), utcnow()
     db.session.flush()
@@ -113,8 +120,10 @@ def post(scope: Scope, document_id: str, content: bytes, content_type: str) -> D
         return put(scope, document_id, content, content_type)
     if _mimetype(content_type) != JSON_TYPE or _mimetype(doc.content_type) != JSON_TYPE:
         raise DocumentError(400, "only JSON documents can be merged by POST; use PUT to replace", "Content-Type")
-    merged = {**_parse_json_object(doc.content, "the stored document"),
-              **_parse_json_object(content, "the posted document")}  # fmt: skip
+    merged = {
+        **_parse_json_object(doc.content, "the stored document"),
+        **_parse_json_object(content, "the posted document"),
+    }
     return put(scope, document_id, json.dumps(merged, ensure_ascii=False).encode(), JSON_TYPE)
 
 

@@ -16,8 +16,12 @@ def format_statement(statement: dict[str, Any], fmt: str, languages: list[str]) 
     if fmt == "ids":
         return _walk(statement, agent=_agent_ids, activity=lambda a: {"id": a["id"]}, verb=lambda v: {"id": v["id"]})
     if fmt == "canonical":
-        return _walk(statement, agent=lambda a: a, activity=lambda a: _canonical_activity(a, languages),
-                     verb=lambda v: _canonical_verb(v, languages))  # fmt: skip
+        return _walk(
+            statement,
+            agent=lambda a: a,
+            activity=lambda a: _canonical_activity(a, languages),
+            verb=lambda v: _canonical_verb(v, languages),
+        )
     return statement
 
 

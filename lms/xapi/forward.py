@@ -54,9 +54,14 @@ def state() -> ForwardState:
 def backlog() -> dict[str, Any]:
     """Counts per status, the oldest pending entry's age and the forwarder's last error."""
     counts = dict(db.session.execute(select(OutboxEntry.status, func.count()).group_by(OutboxEntry.status)).all())
-    oldest = db.session.scalar(select(func.min(OutboxEntry.created_at)).where(OutboxEntry.status == OutboxStatus.PENDING))
-    dead = list(db.session.scalars(select(OutboxEntry).where(OutboxEntry.status == OutboxStatus.DEAD)
-                                   .order_by(OutboxEntry.id.desc()).limit(20)))  # fmt: skip
+    oldest = db.session.scalar(
+        select(func.min(OutboxEntry.created_at)).where(OutboxEntry.status == OutboxStatus.PENDING)
+    )
+    dead = list(
+        db.session.scalars(
+            select(OutboxEntry).where(OutboxEntry.status == OutboxStatus.DEAD).order_by(OutboxEntry.id.desc()).limit(20)
+        )
+    )
     if oldest is not None and oldest.tzinfo is None:
         oldest = oldest.replace(tzinfo=dt.UTC)
     return {
@@ -89,8 +94,12 @@ class Target:
     @classmethod
     def from_config(cls) -> Target:
         config = current_app.config
-        return cls(config["LRS_FORWARD_URL"], config["LRS_FORWARD_USERNAME"], config["LRS_FORWARD_PASSWORD"],
-                   config["LRS_FORWARD_TIMEOUT"])  # fmt: skip
+        return cls(
+            config["LRS_FORWARD_URL"],
+            config["LRS_FORWARD_USERNAME"],
+            config["LRS_FORWARD_PASSWORD"],
+            config["LRS_FORWARD_TIMEOUT"],
+        )
 
     def send(self, method: str, statements: Any, bodies: list[tuple[str, str, bytes]], **params: str):
         if bodies:
@@ -98,8 +107,9 @@ class Target:
         else:
             data, content_type = json.dumps(statements, ensure_ascii=False).encode(), "application/json"
         try:
-            response = self.session.request(method, self.url, params=params, data=data, timeout=self.timeout,
-                                            headers={"Content-Type": content_type})  # fmt: skip
+            response = self.session.request(
+                method, self.url, params=params, data=data, timeout=self.timeout, headers={"Content-Type": content_type}
+            )
         except requests.RequestException as error:
             raise TransientError(f"{type(error).__name__}: {error}"[:900]) from error
         if response.status_code >= 500 or response.status_code in (401, 403, 408, 429):
@@ -126,9 +136,12 @@ def forward_once(target: Target | None = None, batch_size: int = 100, max_batche
     batches = 0
     while max_batches is None or batches < max_batches:
         rows = db.session.execute(
-            select(OutboxEntry, Statement.full_json).join(Statement, Statement.id == OutboxEntry.statement_pk)
-            .where(OutboxEntry.status == OutboxStatus.PENDING).order_by(OutboxEntry.id).limit(batch_size)
-        ).all()  # fmt: skip
+            select(OutboxEntry, Statement.full_json)
+            .join(Statement, Statement.id == OutboxEntry.statement_pk)
+            .where(OutboxEntry.status == OutboxStatus.PENDING)
+            .order_by(OutboxEntry.id)
+            .limit(batch_size)
+        ).all()
         if not rows:
             break
         try:

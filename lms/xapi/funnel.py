@@ -22,10 +22,18 @@ from lms.xapi.validation import validate_statement
 PLATFORM = "Zukunftsmacher Lernplattform"
 
 
-def build_statement(actor_public_id: str | uuid.UUID, verb: vocab.Verb, obj: dict[str, Any], *,
-                    result: dict[str, Any] | None = None, registration: uuid.UUID | str | None = None,
-                    parent: dict[str, Any] | None = None, grouping: dict[str, Any] | None = None,
-                    extensions: dict[str, Any] | None = None, timestamp: dt.datetime | None = None) -> dict[str, Any]:
+def build_statement(
+    actor_public_id: str | uuid.UUID,
+    verb: vocab.Verb,
+    obj: dict[str, Any],
+    *,
+    result: dict[str, Any] | None = None,
+    registration: uuid.UUID | str | None = None,
+    parent: dict[str, Any] | None = None,
+    grouping: dict[str, Any] | None = None,
+    extensions: dict[str, Any] | None = None,
+    timestamp: dt.datetime | None = None,
+) -> dict[str, Any]:
     """An xAPI 1.0.3 statement for a platform event (actor = the person's opaque account)."""
     context: dict[str, Any] = {"language": "de-DE", "platform": PLATFORM}
     if registration is not None:
@@ -89,10 +97,14 @@ def ingest_batch(statements: list[dict[str, Any]], authority: dict[str, Any]) ->
 
 def _row_view(outcome: Stored) -> Statement:
     """A transient Statement carrying the stored columns, for projections (not added to the session)."""
-    return Statement(id=outcome.pk, statement_id=uuid.UUID(outcome.statement["id"]),
-                     verb_id=outcome.statement["verb"]["id"], full_json="",
-                     timestamp=parse_timestamp(outcome.statement["timestamp"]),
-                     stored=parse_timestamp(outcome.statement["stored"]))
+    return Statement(
+        id=outcome.pk,
+        statement_id=uuid.UUID(outcome.statement["id"]),
+        verb_id=outcome.statement["verb"]["id"],
+        full_json="",
+        timestamp=parse_timestamp(outcome.statement["timestamp"]),
+        stored=parse_timestamp(outcome.statement["stored"]),
+    )
 
 
 def _store_project_enqueue(statement: dict[str, Any], authority: dict[str, Any]):

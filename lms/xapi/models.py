@@ -120,7 +120,9 @@ class Document(Base):
 
     __tablename__ = "xapi_document"
     __table_args__ = (
-        UniqueConstraint("kind", "activity_id", "agent_key", "registration", "document_id", name="uq_xapi_document_key"),
+        UniqueConstraint(
+            "kind", "activity_id", "agent_key", "registration", "document_id", name="uq_xapi_document_key"
+        ),
         Index("ix_xapi_document_scope", "kind", "activity_id", "agent_key", "registration", "updated_at"),
     )
 

@@ -81,15 +81,21 @@ def _id_bounds(q: StatementQuery, order_col: Any) -> list[Any]:
     bounds = []
     if q.since is not None:
         before = (
-            select(Statement.id).where(Statement.stored <= q.since)
-            .order_by(Statement.stored.desc(), Statement.id.desc()).limit(1).scalar_subquery()
-        )  # fmt: skip
+            select(Statement.id)
+            .where(Statement.stored <= q.since)
+            .order_by(Statement.stored.desc(), Statement.id.desc())
+            .limit(1)
+            .scalar_subquery()
+        )
         bounds.append(order_col > func.coalesce(before, 0))
     if q.until is not None:
         after = (
-            select(Statement.id).where(Statement.stored > q.until)
-            .order_by(Statement.stored.asc(), Statement.id.asc()).limit(1).scalar_subquery()
-        )  # fmt: skip
+            select(Statement.id)
+            .where(Statement.stored > q.until)
+            .order_by(Statement.stored.asc(), Statement.id.asc())
+            .limit(1)
+            .scalar_subquery()
+        )
         bounds.append(order_col < func.coalesce(after, 2**62))
     return bounds
 
@@ -125,18 +131,16 @@ def _target_conditions(q: StatementQuery, t: Any) -> list[Any]:
     if q.registration is not None:
         conditions.append(func.coalesce(t.registration, "") == str(q.registration))
     if q.agent_key is not None:
-        link = (
-            select(StatementAgent.id)
-            .where(StatementAgent.statement_pk == t.id, StatementAgent.agent_key == q.agent_key)
-        )  # fmt: skip
+        link = select(StatementAgent.id).where(
+            StatementAgent.statement_pk == t.id, StatementAgent.agent_key == q.agent_key
+        )
         if not q.related_agents:
             link = link.where(StatementAgent.relation.in_(DIRECT_RELATIONS))
         conditions.append(link.exists())
     if q.activity is not None:
-        link_a = (
-            select(StatementActivity.id)
-            .where(StatementActivity.statement_pk == t.id, StatementActivity.activity_id == q.activity)
-        )  # fmt: skip
+        link_a = select(StatementActivity.id).where(
+            StatementActivity.statement_pk == t.id, StatementActivity.activity_id == q.activity
+        )
         if not q.related_activities:
             link_a = link_a.where(StatementActivity.is_object.is_(True))
         conditions.append(link_a.exists())
@@ -158,8 +162,8 @@ def reference_query(q: StatementQuery) -> Select[Any]:
 
 def find(q: StatementQuery) -> tuple[list[tuple[int, str]], bool]:
     """(rows of (id, full_json), whether more exist) for one page."""
-    rows = {pk: text for pk, text in db.session.execute(direct_query(q))}
+    rows = dict(db.session.execute(direct_query(q)).all())
     if q.has_target_filters:
-        rows.update({pk: text for pk, text in db.session.execute(reference_query(q))})
+        rows.update(dict(db.session.execute(reference_query(q)).all()))
     ordered = sorted(rows.items(), reverse=not q.ascending)
     return ordered[: q.limit], len(ordered) > q.limit

@@ -155,11 +155,12 @@ def _existing(statements: list[dict[str, Any]]) -> dict[str, tuple[int, dict[str
 def _insert(prepared: list[dict[str, Any]], *, outbox: bool) -> list[int]:
     table = Statement.__table__
     rows = [_row(statement) for statement in prepared]
-    result = db.session.execute(
-        insert(table).returning(table.c.id, sort_by_parameter_order=True),
-        rows,
+    db.session.execute(insert(table), rows)  # one executemany; ids are looked up below
+    ids = [row["statement_id"] for row in rows]
+    found = dict(
+        db.session.execute(select(Statement.statement_id, Statement.id).where(Statement.statement_id.in_(ids))).all()
     )
-    pks = [row[0] for row in result]
+    pks = [found[statement_id] for statement_id in ids]
     agent_rows, activity_rows = [], []
     for pk, statement in zip(pks, prepared, strict=True):
         agent_rows += _agent_links(pk, statement)

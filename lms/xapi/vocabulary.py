@@ -109,8 +109,13 @@ def activity_iri(kind: str, *parts: str | int) -> str:
     return f"{iri_base()}activities/{kind}/{tail}"
 
 
-def activity(kind: str, *parts: str | int, name: str | None = None, description: str | None = None,
-             extra: dict[str, Any] | None = None) -> dict[str, Any]:
+def activity(
+    kind: str,
+    *parts: str | int,
+    name: str | None = None,
+    description: str | None = None,
+    extra: dict[str, Any] | None = None,
+) -> dict[str, Any]:
     """An Activity object with id, type and a German name."""
     definition: dict[str, Any] = {"type": activity_type(kind)}
     if name:
@@ -149,4 +154,6 @@ EXTENSIONS: dict[str, tuple[str, str]] = {
     "plan-approved": ("Ausbildungsplan freigegeben", "training plan approved"),
     "state": ("Neuer Zustand", "new state"),
     "step": ("Schritt einer Aufgabe", "step of a task"),
+    "items": ("Vermittelte Punkte des Ausbildungsrahmenplans", "framework-plan items taught"),
+    "hours": ("Angerechnete Stunden", "hours credited"),
 }

@@ -85,58 +85,67 @@ class Visit:
             self.problems.append(f"{self.page.url}: horizontal overflow at 390 px")
 
 
-def test_trainer_completes_example_module_on_phone(learning_server: str, tmp_path: Path):
+def test_trainer_completes_example_module_on_phone(learning_server: str, browser, tmp_path: Path):
     """Can a trainer on a 390×844 screen work through the module, pass the test and get the certificate?"""
-    from playwright.sync_api import sync_playwright
     from pypdf import PdfReader
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
-        context = browser.new_context(viewport={"width": 390, "height": 844}, accept_downloads=True, locale="de-DE")
-        page = context.new_page()
-        visit = Visit(page)
-        page.goto(learning_server + "/login")
-        page.fill("input[name=email]", "ausbilder@demo.example")
-        page.fill("input[name=password]", "zukunft-demo")
-        page.click("button:has-text('Anmelden')")
-        page.goto(learning_server + "/learn/")
+    context = browser.new_context(viewport={"width": 390, "height": 844}, accept_downloads=True, locale="de-DE")
+    page = context.new_page()
+    visit = Visit(page)
+    page.goto(learning_server + "/login")
+    page.fill("input[name=email]", "ausbilder@demo.example")
+    page.fill("input[name=password]", "zukunft-demo")
+    page.click("button:has-text('Anmelden')")
+    page.goto(learning_server + "/learn/")
+    visit.check()
+    page.click("text=Beispielmodul: Werkzeugausgabe mit Übersicht")
+    visit.check()
+    page.click("button:has-text('Modul starten')")
+    assert page.url.endswith("/u/ausgabe-planen")
+    visit.check()
+    page.check("label:has-text('Strom')")
+    page.click("button:has-text('Antwort prüfen')")
+    page.wait_for_selector("text=Mit Strom hat die Ausgabe nichts zu tun.")
+    visit.check()
+    for _unit in range(3):
+        page.click("button:has-text('Als gelesen markieren')")
         visit.check()
-        page.click("text=Beispielmodul: Werkzeugausgabe mit Übersicht")
+    page.goto(learning_server + "/learn/beispielmodul/reflection")
+    page.fill("textarea >> nth=0", "In unserer Werkstatt fehlt oft die Rohrzange.")
+    page.click("button:has-text('Speichern') >> nth=0")
+    page.wait_for_selector("text=Ihre Reflexion ist gespeichert")
+    visit.check()
+    page.goto(learning_server + "/learn/beispielmodul/test")
+    visit.check()
+    page.click("button:has-text('Test starten')")
+    visit.check()
+    correct = _correct_texts()
+    for fieldset in page.query_selector_all("fieldset.question"):
+        question = fieldset.query_selector("legend").inner_text().strip()
+        for text in correct[question]:
+            fieldset.query_selector(f"label:text-is('{text}')").click()
+    page.click("button:has-text('Test abgeben')")
+    page.wait_for_selector("text=3 von 3 richtig")
+    visit.check()
+    with page.expect_download() as download_info:
+        page.click("text=Teilnahmebescheinigung herunterladen (PDF)")
+    pdf_path = tmp_path / "bescheinigung.pdf"
+    download_info.value.save_as(pdf_path)
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf_path.read_bytes())).pages)
+    assert "Thomas Wagner" in text and "Werkzeugausgabe" in text
+    for path in (
+        "/learn/mine",
+        "/learn/portfolio",
+        "/learn/beispielmodul/transfer",
+        "/learn/beispielmodul/takeaway",
+    ):
+        page.goto(learning_server + path)
         visit.check()
-        page.click("button:has-text('Modul starten')")
-        assert page.url.endswith("/u/ausgabe-planen")
-        visit.check()
-        page.check("label:has-text('Strom')")
-        page.click("button:has-text('Antwort prüfen')")
-        page.wait_for_selector("text=Mit Strom hat die Ausgabe nichts zu tun.")
-        visit.check()
-        for _unit in range(3):
-            page.click("button:has-text('Als gelesen markieren')")
-            visit.check()
-        page.goto(learning_server + "/learn/beispielmodul/reflection")
-        page.fill("textarea >> nth=0", "In unserer Werkstatt fehlt oft die Rohrzange.")
-        page.click("button:has-text('Speichern') >> nth=0")
-        page.wait_for_selector("text=Ihre Reflexion ist gespeichert")
-        visit.check()
-        page.goto(learning_server + "/learn/beispielmodul/test")
-        visit.check()
-        page.click("button:has-text('Test starten')")
-        visit.check()
-        correct = _correct_texts()
-        for fieldset in page.query_selector_all("fieldset.question"):
-            question = fieldset.query_selector("legend").inner_text().strip()
-            for text in correct[question]:
-                fieldset.query_selector(f"label:text-is('{text}')").click()
-        page.click("button:has-text('Test abgeben')")
-        page.wait_for_selector("text=3 von 3 richtig")
-        visit.check()
-        with page.expect_download() as download_info:
-            page.click("text=Teilnahmebescheinigung herunterladen (PDF)")
-        pdf_path = tmp_path / "bescheinigung.pdf"
-        download_info.value.save_as(pdf_path)
-        text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf_path.read_bytes())).pages)
-        assert "Thomas Wagner" in text and "Werkzeugausgabe" in text
-        page.goto(learning_server + "/learn/mine")
-        visit.check()
-        browser.close()
+    page.goto(learning_server + "/learn/beispielmodul/transfer")
+    page.click("button:has-text('Vornehmen')")
+    page.fill("textarea#report", "Der Azubi hat die Liste selbst angelegt.")
+    page.click("button:has-text('Bericht speichern')")
+    page.wait_for_selector("text=Danke für Ihren Bericht")
+    visit.check()
+    context.close()
     assert visit.problems == []

@@ -102,3 +102,36 @@ def test_coverage_distribution(cluster):
     uncovered = board.table("uncovered")
     assert uncovered.rows, "positions due before Teil 1 are open for everyone"
     assert all(r[2].value == 9 for r in uncovered.rows if r[0].value == "Anlagenmechaniker/-in SHK")
+
+
+def test_record_review_figures(cluster):
+    """Record weeks reviewed within a month per company, and trainers' median days to review."""
+    from lms.db import db
+    from lms.records.models import TrainingRecordWeek, TrainingRecordWeekStatus
+    from lms.stats.queries_records import records_available
+
+    if not records_available():
+        pytest.skip("the records tables are not migrated yet")
+    now = utcnow()
+    for number, apprentice in enumerate(cluster.apprentices_a):
+        week = TrainingRecordWeek(apprentice_id=apprentice.id, iso_year=2026, iso_week=10 + number)
+        db.session.add(week)
+        db.session.flush()
+        submitted = now - dt.timedelta(days=40 if number == 0 else 3)  # the first one waited 39 days
+        db.session.add(
+            TrainingRecordWeekStatus(
+                week_public_id=week.public_id, status="reviewed", revision=1, updated_at=now,
+                submitted_at=submitted, reviewed_at=now - dt.timedelta(days=1),
+                reviewer_public_id=cluster.a1.public_id,
+            )
+        )  # fmt: skip
+    db.session.flush()
+    board = build_dashboard(cluster.filter, 2)
+    assert values(board.table("companies"), cluster.a.name)["weeks_reviewed"] == 4
+    assert values(board.table("companies"), cluster.b.name)["weeks_reviewed"] == 0
+    trainers = board.table("trainers")
+    assert trainers.rows[1][trainers.column_index("median_week_days")].suppressed  # one reviewer only
+    trainers = build_dashboard(cluster.filter, 1).table("trainers")  # no threshold: 39, 2, 2, 2, 2 → 2
+    assert trainers.rows[1][trainers.column_index("median_week_days")].value == pytest.approx(2.0, abs=0.1)
+    strict = build_dashboard(cluster.filter, 5)
+    assert values(strict.table("companies"), cluster.a.name)["weeks_reviewed"] == "suppressed"

@@ -27,13 +27,28 @@ class Lrs:
         self.client = client
         self.headers = {**VERSION_HEADER, "Authorization": basic(key, secret)}
 
-    def request(self, method: str, path: str, *, params: dict[str, Any] | None = None, json_body: Any = None,
-                data: bytes | str | None = None, headers: dict[str, str] | None = None, content_type: str | None = None):
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: dict[str, Any] | None = None,
+        json_body: Any = None,
+        data: bytes | str | None = None,
+        headers: dict[str, str] | None = None,
+        content_type: str | None = None,
+    ):
         query = {k: json.dumps(v) if isinstance(v, dict) else v for k, v in (params or {}).items()}
         if json_body is not None:
             data, content_type = json.dumps(json_body), content_type or "application/json"
-        return self.client.open(f"/xapi{path}", method=method, query_string=query, data=data,
-                                headers={**self.headers, **(headers or {})}, content_type=content_type)
+        return self.client.open(
+            f"/xapi{path}",
+            method=method,
+            query_string=query,
+            data=data,
+            headers={**self.headers, **(headers or {})},
+            content_type=content_type,
+        )
 
     def get(self, path: str, **kwargs: Any):
         return self.request("GET", path, **kwargs)

@@ -25,8 +25,12 @@ class LrsProcess:
     """``flask lms init`` + an LRS client + a running server; ``stop()``/``kill()`` end it."""
 
     def __init__(self, folder: Path, key: str = "target") -> None:
-        self.env = {**os.environ, "LMS_DATABASE_URL": f"sqlite:///{folder / 'lrs.sqlite3'}", "LMS_LOG_LEVEL": "WARNING",
-                    "LMS_MAIL_DIR": str(folder / "mail")}  # fmt: skip
+        self.env = {
+            **os.environ,
+            "LMS_DATABASE_URL": f"sqlite:///{folder / 'lrs.sqlite3'}",
+            "LMS_LOG_LEVEL": "WARNING",
+            "LMS_MAIL_DIR": str(folder / "mail"),
+        }
         self.env.pop("LMS_TEST_DATABASE_URL", None)
         self._flask("lms", "init")
         output = self._flask("lms", "lrs", "create-client", "--key", key, "--scope", "all")
@@ -36,27 +40,36 @@ class LrsProcess:
         self.process: subprocess.Popen | None = None
 
     def _flask(self, *args: str) -> str:
-        result = subprocess.run([FLASK, "--app", "wsgi", *args], cwd=PROJECT, env=self.env, capture_output=True,
-                                text=True, timeout=120, check=True)  # fmt: skip
+        result = subprocess.run(
+            [FLASK, "--app", "wsgi", *args],
+            cwd=PROJECT,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=True,
+        )
         return result.stdout
 
     def start(self, *command: str) -> None:
         command = command or (FLASK, "--app", "wsgi", "run", "--port", str(self.port), "--with-threads")
-        self.process = subprocess.Popen(command, cwd=PROJECT, env=self.env, stdout=subprocess.DEVNULL,
-                                        stderr=subprocess.DEVNULL)  # fmt: skip
-        deadline = time.monotonic() + 30
+        self.process = subprocess.Popen(
+            command, cwd=PROJECT, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        deadline = time.monotonic() + 90
         while time.monotonic() < deadline:
             try:
                 if requests.get(self.url + "/about", timeout=1).status_code == 200:
                     return
             except requests.RequestException:
                 time.sleep(0.1)
+        self.kill()
         raise RuntimeError("LRS subprocess did not start")
 
     def stop(self) -> None:
         if self.process is not None:
             self.process.terminate()
-            self.process.wait(timeout=10)
+            self.process.wait(timeout=60)
             self.process = None
 
     def kill(self) -> None:

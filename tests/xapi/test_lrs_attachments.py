@@ -14,15 +14,22 @@ SIGNATURE = "http://adlnet.gov/expapi/attachments/signature"
 
 
 def _attachment(content: bytes, content_type: str = "text/plain", usage: str = "http://example.com/usage/text"):
-    return {"usageType": usage, "display": {"en-US": "a file"}, "contentType": content_type,
-            "length": len(content), "sha2": hashlib.sha256(content).hexdigest()}  # fmt: skip
+    return {
+        "usageType": usage,
+        "display": {"en-US": "a file"},
+        "contentType": content_type,
+        "length": len(content),
+        "sha2": hashlib.sha256(content).hexdigest(),
+    }
 
 
 def _multipart(statement, parts, *, encoding="binary", boundary=BOUNDARY) -> bytes:
     body = f"--{boundary}\r\nContent-Type: application/json\r\n\r\n{json.dumps(statement)}\r\n".encode()
     for content, ctype in parts:
-        head = (f"--{boundary}\r\nContent-Type: {ctype}\r\nContent-Transfer-Encoding: {encoding}\r\n"
-                f"X-Experience-API-Hash: {hashlib.sha256(content).hexdigest()}\r\n\r\n")  # fmt: skip
+        head = (
+            f"--{boundary}\r\nContent-Type: {ctype}\r\nContent-Transfer-Encoding: {encoding}\r\n"
+            f"X-Experience-API-Hash: {hashlib.sha256(content).hexdigest()}\r\n\r\n"
+        )
         body += head.encode() + content + b"\r\n"
     return body + f"--{boundary}--".encode()
 

@@ -49,13 +49,23 @@ def test_post_merge_rules(lrs: Lrs):
     """Is POST merging refused (and the document unchanged) for non-JSON on either side or unparsable JSON?"""
     params = _state(stateId="m")
     lrs.put("/activities/state", params=params, json_body={"car": "Honda"})
-    assert lrs.post("/activities/state", params=params, data="abc",
-                    content_type="application/x-www-form-urlencoded").status_code == 400  # fmt: skip
-    assert lrs.post("/activities/state", params=params, data="{...}{", content_type="application/json").status_code == 400
+    assert (
+        lrs.post(
+            "/activities/state", params=params, data="abc", content_type="application/x-www-form-urlencoded"
+        ).status_code
+        == 400
+    )
+    assert (
+        lrs.post("/activities/state", params=params, data="{...}{", content_type="application/json").status_code == 400
+    )
     assert lrs.get("/activities/state", params=params).json == {"car": "Honda"}
     binary = _state(stateId="b")
-    assert lrs.put("/activities/state", params=binary, data=b"/ asdf / undefined",
-                   content_type="application/octet-stream").status_code == 204  # fmt: skip
+    assert (
+        lrs.put(
+            "/activities/state", params=binary, data=b"/ asdf / undefined", content_type="application/octet-stream"
+        ).status_code
+        == 204
+    )
     assert lrs.post("/activities/state", params=binary, json_body={"a": 1}).status_code == 400
     assert lrs.get("/activities/state", params=binary).data == b"/ asdf / undefined"
 
@@ -64,19 +74,27 @@ def test_profile_etag_concurrency(lrs: Lrs):
     """Do profile PUTs follow If-Match/If-None-Match: 412 on mismatch, 409 without header, 400 when new?"""
     params = {"activityId": f"http://example.com/act/{uuid.uuid4().hex}", "profileId": "p"}
     assert lrs.put("/activities/profile", params=params, json_body={"v": 0}).status_code == 400
-    assert lrs.put("/activities/profile", params=params, json_body={"v": 1},
-                   headers={"If-None-Match": "*"}).status_code == 204  # fmt: skip
-    assert lrs.put("/activities/profile", params=params, json_body={"v": 2},
-                   headers={"If-None-Match": "*"}).status_code == 412  # fmt: skip
+    assert (
+        lrs.put("/activities/profile", params=params, json_body={"v": 1}, headers={"If-None-Match": "*"}).status_code
+        == 204
+    )
+    assert (
+        lrs.put("/activities/profile", params=params, json_body={"v": 2}, headers={"If-None-Match": "*"}).status_code
+        == 412
+    )
     got = lrs.get("/activities/profile", params=params)
     etag = got.headers["ETag"]
     assert re.fullmatch(r'"[0-9a-f]{40}"', etag)
     conflict = lrs.put("/activities/profile", params=params, json_body={"v": 3})
     assert conflict.status_code == 409 and conflict.get_data()
-    wrong = lrs.put("/activities/profile", params=params, json_body={"v": 4}, headers={"If-Match": '"' + "1" * 40 + '"'})
+    wrong = lrs.put(
+        "/activities/profile", params=params, json_body={"v": 4}, headers={"If-Match": '"' + "1" * 40 + '"'}
+    )
     assert wrong.status_code == 412
     assert lrs.get("/activities/profile", params=params).json == {"v": 1}
-    assert lrs.put("/activities/profile", params=params, json_body={"v": 5}, headers={"If-Match": etag}).status_code == 204
+    assert (
+        lrs.put("/activities/profile", params=params, json_body={"v": 5}, headers={"If-Match": etag}).status_code == 204
+    )
     assert lrs.get("/activities/profile", params=params).json == {"v": 5}
     assert lrs.get("/activities/profile", params={"activityId": params["activityId"]}).json == ["p"]
     assert lrs.delete("/activities/profile", params=params).status_code == 204

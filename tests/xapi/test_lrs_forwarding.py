@@ -22,10 +22,11 @@ class FaultyProxy:
 
     def __init__(self, target: str) -> None:
         self.mode, self.target, self.port = "pass", target, free_port()
+        self.log: list[tuple[str, int, str]] = []
         proxy = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
-            def log_message(self, *args):  # noqa: ANN002
+            def log_message(self, *args):
                 pass
 
             def _relay(self) -> None:
@@ -43,7 +44,10 @@ class FaultyProxy:
                 if proxy.mode == "slow":
                     time.sleep(1.5)
                 headers = {k: v for k, v in self.headers.items() if k.lower() not in ("host", "content-length")}
-                answer = requests.request(self.command, proxy.target + self.path, data=body, headers=headers, timeout=10)
+                answer = requests.request(
+                    self.command, proxy.target + self.path, data=body, headers=headers, timeout=10
+                )
+                proxy.log.append((self.command, answer.status_code, answer.text[:200]))
                 if proxy.mode == "lose-answer":  # the target stored the batch, the sender never hears back
                     self.connection.close()
                     return
@@ -87,7 +91,7 @@ def test_every_statement_arrives_exactly_once(lrs: Lrs, target: LrsProcess):
         assert forward.state().failures >= 1 and forward.state().last_error
     proxy.mode = "lose-answer"
     assert _attempt(proxy.url, target.key, target.secret).sent == 0
-    assert set(target.statement_ids()) & ours  # the lost batch did arrive
+    assert set(target.statement_ids()) & ours, proxy.log  # the lost batch did arrive
     proxy.mode = "pass"
     delivered: list[str] = []
     for _ in range(20):

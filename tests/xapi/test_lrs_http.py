@@ -22,8 +22,11 @@ def test_about_needs_neither_credentials_nor_version(client):
 def test_missing_version_header_is_400_before_lookup(lrs: Lrs):
     """Is a request without X-Experience-API-Version rejected with 400 (not 404) on every resource?"""
     headers = {"X-Experience-API-Version": ""}
-    for path, params in [("/statements", {"statementId": str(uuid.uuid4())}), ("/activities", {"activityId": "http://x.org/a"}),
-                         ("/agents", {"agent": {"mbox": "mailto:a@b.org"}})]:  # fmt: skip
+    for path, params in [
+        ("/statements", {"statementId": str(uuid.uuid4())}),
+        ("/activities", {"activityId": "http://x.org/a"}),
+        ("/agents", {"agent": {"mbox": "mailto:a@b.org"}}),
+    ]:
         lrs.headers.pop("X-Experience-API-Version", None)
         response = lrs.get(path, params=params, headers={})
         assert response.status_code == 400, path
@@ -89,10 +92,17 @@ def test_alternate_syntax_put_with_form_headers(client):
     key = _c.key
     db.session.commit()
     statement_id = str(uuid.uuid4())
-    form = {"statementId": statement_id, "content": json.dumps(make_statement()),
-            "X-Experience-API-Version": "1.0.3", "Authorization": basic(key, secret)}  # fmt: skip
-    response = client.post("/xapi/statements?method=PUT", data=urllib.parse.urlencode(form),
-                           content_type="application/x-www-form-urlencoded")  # fmt: skip
+    form = {
+        "statementId": statement_id,
+        "content": json.dumps(make_statement()),
+        "X-Experience-API-Version": "1.0.3",
+        "Authorization": basic(key, secret),
+    }
+    response = client.post(
+        "/xapi/statements?method=PUT",
+        data=urllib.parse.urlencode(form),
+        content_type="application/x-www-form-urlencoded",
+    )
     assert response.status_code == 204, response.get_data(as_text=True)
     lrs = Lrs(client, key, secret)
     assert lrs.get("/statements", params={"statementId": statement_id}).status_code == 200
@@ -102,13 +112,21 @@ def test_alternate_syntax_rules(lrs: Lrs):
     """Are the alternate-syntax misuses (extra query, non-POST, form version 0.8, no body) rejected?"""
     form = "statementId=" + str(uuid.uuid4()) + "&content=" + urllib.parse.quote(json.dumps(make_statement()))
     ctype = "application/x-www-form-urlencoded"
-    extra = lrs.client.post("/xapi/statements?method=PUT&statementId=" + str(uuid.uuid4()), data=form,
-                            headers=lrs.headers, content_type=ctype)  # fmt: skip
+    extra = lrs.client.post(
+        "/xapi/statements?method=PUT&statementId=" + str(uuid.uuid4()),
+        data=form,
+        headers=lrs.headers,
+        content_type=ctype,
+    )
     assert extra.status_code == 400
     not_post = lrs.client.put("/xapi/statements?method=POST", data=form, headers=lrs.headers, content_type=ctype)
     assert not_post.status_code == 400
-    old = lrs.client.post("/xapi/statements?method=PUT", data=form + "&X-Experience-API-Version=0.8",
-                          headers=lrs.headers, content_type=ctype)  # fmt: skip
+    old = lrs.client.post(
+        "/xapi/statements?method=PUT",
+        data=form + "&X-Experience-API-Version=0.8",
+        headers=lrs.headers,
+        content_type=ctype,
+    )
     assert old.status_code == 400
     empty = lrs.client.post("/xapi/statements?method=PUT", data="", headers=lrs.headers, content_type=ctype)
     assert empty.status_code == 400
@@ -125,8 +143,9 @@ def test_head_has_no_body(lrs: Lrs):
 
 def test_cors_preflight_and_headers(client):
     """Does an OPTIONS preflight succeed without credentials and expose the xAPI headers?"""
-    response = client.options("/xapi/statements", headers={"Origin": "https://content.example",
-                                                           "Access-Control-Request-Method": "PUT"})  # fmt: skip
+    response = client.options(
+        "/xapi/statements", headers={"Origin": "https://content.example", "Access-Control-Request-Method": "PUT"}
+    )
     assert response.status_code == 200
     assert response.headers["Access-Control-Allow-Origin"] == "*"
     assert "X-Experience-API-Version" in response.headers["Access-Control-Allow-Headers"]

@@ -43,5 +43,5 @@ def test_filter_queries_use_indexes(name):
     for statement in statements:
         sql = str(statement.compile(db.session.get_bind(), compile_kwargs={"literal_binds": True}))
         plan = _plan(sql)
-        full_scans = [line for line in plan if line.startswith("SCAN ") and "USING" not in line or "Seq Scan" in line]
+        full_scans = [line for line in plan if (line.startswith("SCAN ") and "USING" not in line) or "Seq Scan" in line]
         assert not full_scans, (name, plan)

@@ -16,12 +16,24 @@ from tests.xapi.conftest import Lrs, make_statement
 def test_activity_definitions_merge(lrs: Lrs):
     """Does the Activities resource return the posted object and merge language maps from later statements?"""
     activity_id = f"http://example.com/act/{uuid.uuid4().hex}"
-    first = {"objectType": "Activity", "id": activity_id, "definition": {
-        "type": "http://example.com/type", "name": {"en-GB": "colour", "en-US": "color"},
-        "description": {"en-GB": "d"}, "moreInfo": "http://example.com/more", "extensions": {"http://e.com/x": 1}}}  # fmt: skip
+    first = {
+        "objectType": "Activity",
+        "id": activity_id,
+        "definition": {
+            "type": "http://example.com/type",
+            "name": {"en-GB": "colour", "en-US": "color"},
+            "description": {"en-GB": "d"},
+            "moreInfo": "http://example.com/more",
+            "extensions": {"http://e.com/x": 1},
+        },
+    }
     lrs.store(make_statement(object=first))
     assert lrs.get("/activities", params={"activityId": activity_id}).json == first
-    second = {"objectType": "Activity", "id": activity_id, "definition": {"name": {"en-GB": "colour", "fr-FR": "couleur"}}}
+    second = {
+        "objectType": "Activity",
+        "id": activity_id,
+        "definition": {"name": {"en-GB": "colour", "fr-FR": "couleur"}},
+    }
     lrs.store(make_statement(object=second))
     name = lrs.get("/activities", params={"activityId": activity_id}).json["definition"]["name"]
     assert name == {"en-GB": "colour", "en-US": "color", "fr-FR": "couleur"}

@@ -171,18 +171,30 @@ def test_consistent_through_on_every_statements_answer(lrs: Lrs):
 
 def test_formats_ids_and_canonical(lrs: Lrs):
     """Does format=ids strip to identifiers and canonical pick the Accept-Language entry?"""
-    group = {"objectType": "Group", "name": "Team", "mbox": "mailto:team@example.com",
-             "member": [{"mbox": "mailto:m@example.com"}]}  # fmt: skip
-    activity = {"objectType": "Activity", "id": f"http://example.com/a/{uuid.uuid4().hex}",
-                "definition": {"name": {"en-GB": "colour", "en-US": "color"}, "type": "http://example.com/t"}}  # fmt: skip
-    sub = {"objectType": "SubStatement", "actor": group, "verb": {"id": "http://example.com/v", "display":
-           {"en-GB": "did", "en-US": "did too"}}, "object": activity}  # fmt: skip
+    group = {
+        "objectType": "Group",
+        "name": "Team",
+        "mbox": "mailto:team@example.com",
+        "member": [{"mbox": "mailto:m@example.com"}],
+    }
+    activity = {
+        "objectType": "Activity",
+        "id": f"http://example.com/a/{uuid.uuid4().hex}",
+        "definition": {"name": {"en-GB": "colour", "en-US": "color"}, "type": "http://example.com/t"},
+    }
+    sub = {
+        "objectType": "SubStatement",
+        "actor": group,
+        "verb": {"id": "http://example.com/v", "display": {"en-GB": "did", "en-US": "did too"}},
+        "object": activity,
+    }
     [sid] = lrs.store(make_statement(object=sub))
     ids = lrs.get("/statements", params={"statementId": sid, "format": "ids"}).json
     assert ids["object"]["actor"] == {"objectType": "Group", "mbox": "mailto:team@example.com"}
     assert ids["object"]["object"] == {"id": activity["id"]}
-    canonical = lrs.get("/statements", params={"statementId": sid, "format": "canonical"},
-                        headers={"Accept-Language": "en-GB"}).json  # fmt: skip
+    canonical = lrs.get(
+        "/statements", params={"statementId": sid, "format": "canonical"}, headers={"Accept-Language": "en-GB"}
+    ).json
     assert canonical["object"]["verb"]["display"] == {"en-GB": "did"}
     assert canonical["object"]["object"]["definition"]["name"] == {"en-GB": "colour"}
     exact = lrs.get("/statements", params={"statementId": sid}, headers={"Accept-Language": "en-GB"}).json
@@ -199,8 +211,16 @@ def test_utf8_round_trip(lrs: Lrs):
 
 def test_invalid_query_values_are_400(lrs: Lrs):
     """Are malformed filter values rejected?"""
-    for params in ({"agent": "wrong"}, {"verb": "not a iri"}, {"registration": "wrong"}, {"since": "yesterday"},
-                   {"limit": "-1"}, {"format": "full"}, {"ascending": "yes"}, {"more": "garbage!"}):  # fmt: skip
+    for params in (
+        {"agent": "wrong"},
+        {"verb": "not a iri"},
+        {"registration": "wrong"},
+        {"since": "yesterday"},
+        {"limit": "-1"},
+        {"format": "full"},
+        {"ascending": "yes"},
+        {"more": "garbage!"},
+    ):
         assert lrs.get("/statements", params=params).status_code == 400, params
 
 

@@ -3,7 +3,7 @@
 Importing this package registers every resource on :data:`bp`.
 """
 
+from lms.xapi.api import documents, openapi, profile, resources, statements  # noqa: F401  (routes)
 from lms.xapi.api.http import bp
-from lms.xapi.api import documents, openapi, profile, resources, statements  # noqa: F401,E402  (routes)
 
 __all__ = ["bp"]

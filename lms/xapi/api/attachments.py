@@ -36,8 +36,9 @@ def match_parts(statements: list[dict[str, Any]], parts: dict[str, Part]) -> lis
         for attachment in declared(statement):
             sha2 = attachment["sha2"].lower()
             if sha2 not in parts and "fileUrl" not in attachment:
-                raise XapiError(400, f"statement {index}: attachment {sha2[:12]}… has neither a part nor a fileUrl",
-                                "attachments")  # fmt: skip
+                raise XapiError(
+                    400, f"statement {index}: attachment {sha2[:12]}… has neither a part nor a fileUrl", "attachments"
+                )
             wanted.setdefault(sha2, attachment["contentType"])
         check_signature(statement, parts, index)
     for sha2 in parts:
@@ -51,9 +52,10 @@ def check_signature(statement: dict[str, Any], parts: dict[str, Part], index: in
         if attachment.get("usageType") != SIGNATURE:
             continue
         prop = f"statement[{index}].attachments"
-        if attachment["contentType"].split(";")[0].strip() != "application/octet-stream" or ";" in attachment[
-            "contentType"
-        ]:
+        if (
+            attachment["contentType"].split(";")[0].strip() != "application/octet-stream"
+            or ";" in attachment["contentType"]
+        ):
             raise XapiError(400, "a signature attachment must have contentType application/octet-stream", prop)
         part = parts.get(attachment["sha2"].lower())
         if part is None:

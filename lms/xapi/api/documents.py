@@ -42,8 +42,9 @@ def _handle(xr: XRequest, scope: documents.Scope, doc_param: str, *, require_pre
             return _read(xr, scope, document_id)
         if xr.method == "DELETE":
             if document_id is not None:
-                documents.check_preconditions(documents.get(scope, document_id), xr.headers.get("If-Match"),
-                                              xr.headers.get("If-None-Match"))  # fmt: skip
+                documents.check_preconditions(
+                    documents.get(scope, document_id), xr.headers.get("If-Match"), xr.headers.get("If-None-Match")
+                )
             documents.remove(scope, document_id)
         else:
             _write(xr, scope, document_id, require_precondition=require_precondition)
@@ -60,8 +61,9 @@ def _write(xr: XRequest, scope: documents.Scope, document_id: str, *, require_pr
     if xr.method == "PUT":
         if require_precondition and if_match is None and if_none_match is None:
             if existing is not None:
-                raise XapiError(409, "the document exists: send If-Match with its ETag (or If-None-Match: *)",
-                                "If-Match")  # fmt: skip
+                raise XapiError(
+                    409, "the document exists: send If-Match with its ETag (or If-None-Match: *)", "If-Match"
+                )
             raise XapiError(400, "PUT needs an If-Match or If-None-Match header", "If-Match")
         documents.put(scope, document_id, xr.body, xr.content_type)
     else:
@@ -84,26 +86,43 @@ def _read(xr: XRequest, scope: documents.Scope, document_id: str | None) -> Resp
     return response
 
 
-@resource("/activities/state", "state", params=_params(STATE), scopes=dict.fromkeys(_params(STATE), "state"),
-          required=_required({"activityId", "agent"}, "stateId", delete_needs_id=False))  # fmt: skip
+@resource(
+    "/activities/state",
+    "state",
+    params=_params(STATE),
+    scopes=dict.fromkeys(_params(STATE), "state"),
+    required=_required({"activityId", "agent"}, "stateId", delete_needs_id=False),
+)
 def state(xr: XRequest, client: ClientIdentity) -> Response:
     activity_id = validate_iri(xr.params["activityId"], "activityId")
-    registration = validate_uuid(xr.params["registration"], "registration").lower() if "registration" in xr.params else ""
+    registration = (
+        validate_uuid(xr.params["registration"], "registration").lower() if "registration" in xr.params else ""
+    )
     scope = documents.Scope(DocumentKind.STATE, activity_id, _agent(xr), registration)
     return _handle(xr, scope, "stateId", require_precondition=False)
 
 
-@resource("/activities/profile", "activity_profile", params=_params(ACTIVITY_PROFILE),
-          scopes=dict.fromkeys(_params(ACTIVITY_PROFILE), "profile"),
-          required=_required({"activityId"}, "profileId", delete_needs_id=True))  # fmt: skip
+@resource(
+    "/activities/profile",
+    "activity_profile",
+    params=_params(ACTIVITY_PROFILE),
+    scopes=dict.fromkeys(_params(ACTIVITY_PROFILE), "profile"),
+    required=_required({"activityId"}, "profileId", delete_needs_id=True),
+)
 def activity_profile(xr: XRequest, client: ClientIdentity) -> Response:
-    scope = documents.Scope(DocumentKind.ACTIVITY_PROFILE, activity_id=validate_iri(xr.params["activityId"], "activityId"))
+    scope = documents.Scope(
+        DocumentKind.ACTIVITY_PROFILE, activity_id=validate_iri(xr.params["activityId"], "activityId")
+    )
     return _handle(xr, scope, "profileId", require_precondition=True)
 
 
-@resource("/agents/profile", "agent_profile", params=_params(AGENT_PROFILE),
-          scopes=dict.fromkeys(_params(AGENT_PROFILE), "profile"),
-          required=_required({"agent"}, "profileId", delete_needs_id=True))  # fmt: skip
+@resource(
+    "/agents/profile",
+    "agent_profile",
+    params=_params(AGENT_PROFILE),
+    scopes=dict.fromkeys(_params(AGENT_PROFILE), "profile"),
+    required=_required({"agent"}, "profileId", delete_needs_id=True),
+)
 def agent_profile(xr: XRequest, client: ClientIdentity) -> Response:
     scope = documents.Scope(DocumentKind.AGENT_PROFILE, agent_key=_agent(xr))
     return _handle(xr, scope, "profileId", require_precondition=True)

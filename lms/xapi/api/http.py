@@ -31,8 +31,14 @@ csrf.exempt(bp)
 VERSION = "1.0.3"
 ACCEPTED_VERSION = re.compile(r"^1\.0(\.\d+)?$")
 METHODS = ("GET", "HEAD", "PUT", "POST", "DELETE")
-FORM_HEADERS = {"authorization", "x-experience-api-version", "content-type", "content-length", "if-match",
-                "if-none-match"}  # fmt: skip
+FORM_HEADERS = {
+    "authorization",
+    "x-experience-api-version",
+    "content-type",
+    "content-length",
+    "if-match",
+    "if-none-match",
+}
 CORS_HEADERS = {
     "Access-Control-Allow-Origin": "*",
     "Access-Control-Allow-Methods": "GET, HEAD, PUT, POST, DELETE, OPTIONS",
@@ -103,8 +109,14 @@ def _single_params(items: list[tuple[str, str]]) -> dict[str, str]:
 def parse_request() -> XRequest:
     """The request as the resources see it; unfolds ``POST ...?method=X`` (alternate syntax)."""
     if "method" not in request.args:
-        return XRequest(request.method, _single_params(list(request.args.items(multi=True))), Headers(request.headers),
-                        request.get_data(), request.headers.get("Content-Type", ""), request.mimetype.lower())  # fmt: skip
+        return XRequest(
+            request.method,
+            _single_params(list(request.args.items(multi=True))),
+            Headers(request.headers),
+            request.get_data(),
+            request.headers.get("Content-Type", ""),
+            request.mimetype.lower(),
+        )
     if request.method != "POST":
         raise XapiError(400, "the alternate request syntax must be sent as POST", "method")
     if len(request.args) > 1:
@@ -113,8 +125,9 @@ def parse_request() -> XRequest:
     if method not in METHODS:
         raise XapiError(400, f"unsupported method {method!r}", "method")
     if request.mimetype != "application/x-www-form-urlencoded":
-        raise XapiError(400, "the alternate request syntax needs an application/x-www-form-urlencoded body",
-                        "Content-Type")  # fmt: skip
+        raise XapiError(
+            400, "the alternate request syntax needs an application/x-www-form-urlencoded body", "Content-Type"
+        )
     form = urllib.parse.parse_qsl(request.get_data(as_text=True), keep_blank_values=True)
     headers = Headers(request.headers)
     headers.remove("Content-Type")
@@ -137,8 +150,7 @@ def check_version(xr: XRequest) -> None:
     if version is None:
         raise XapiError(400, "the X-Experience-API-Version header is required", "X-Experience-API-Version")
     if not ACCEPTED_VERSION.match(version.strip()):
-        raise XapiError(400, f"unsupported xAPI version {version!r}; this LRS speaks 1.0.x",
-                        "X-Experience-API-Version")  # fmt: skip
+        raise XapiError(400, f"unsupported xAPI version {version!r}; this LRS speaks 1.0.x", "X-Experience-API-Version")
 
 
 def check_auth(xr: XRequest) -> ClientIdentity:
@@ -160,8 +172,14 @@ def check_auth(xr: XRequest) -> ClientIdentity:
 Handler = Callable[[XRequest, ClientIdentity], Response]
 
 
-def resource(rule: str, name: str, *, params: dict[str, set[str]], scopes: dict[str, str],
-             required: dict[str, set[str]] | None = None) -> Callable[[Handler], Handler]:  # fmt: skip
+def resource(
+    rule: str,
+    name: str,
+    *,
+    params: dict[str, set[str]],
+    scopes: dict[str, str],
+    required: dict[str, set[str]] | None = None,
+) -> Callable[[Handler], Handler]:
     """Register ``handler`` for ``rule``: the shared checks run first, in the order the spec implies."""
 
     def decorator(handler: Handler) -> Handler:
@@ -174,8 +192,9 @@ def resource(rule: str, name: str, *, params: dict[str, set[str]], scopes: dict[
                 raise XapiError(405, f"{xr.method} is not supported here")
             unknown = sorted(set(xr.params) - params[xr.method])
             if unknown:
-                raise XapiError(400, f"unknown parameter {unknown[0]!r} (parameter names are case-sensitive)",
-                                unknown[0])  # fmt: skip
+                raise XapiError(
+                    400, f"unknown parameter {unknown[0]!r} (parameter names are case-sensitive)", unknown[0]
+                )
             for needed in sorted((required or {}).get(xr.method, set())):
                 if needed not in xr.params:
                     raise XapiError(400, f"parameter {needed!r} is required", needed)

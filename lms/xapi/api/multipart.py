@@ -82,11 +82,15 @@ def split_statement_body(parts: list[Part]) -> tuple[bytes, dict[str, Part]]:
         if not digest:
             raise XapiError(400, f"attachment part {index} lacks X-Experience-API-Hash", "X-Experience-API-Hash")
         if part.headers.get("content-transfer-encoding", "").lower() != "binary":
-            raise XapiError(400, f"attachment part {index} needs Content-Transfer-Encoding: binary",
-                            "Content-Transfer-Encoding")  # fmt: skip
+            raise XapiError(
+                400, f"attachment part {index} needs Content-Transfer-Encoding: binary", "Content-Transfer-Encoding"
+            )
         if hashlib.sha256(part.body).hexdigest() != digest.lower():
-            raise XapiError(400, f"attachment part {index}: X-Experience-API-Hash does not match its content",
-                            "X-Experience-API-Hash")  # fmt: skip
+            raise XapiError(
+                400,
+                f"attachment part {index}: X-Experience-API-Hash does not match its content",
+                "X-Experience-API-Hash",
+            )
         by_hash[digest.lower()] = part
     return first.body, by_hash
 

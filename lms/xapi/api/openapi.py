@@ -9,9 +9,23 @@ from flask import Response, request
 from lms.xapi.api.http import bp, json_response
 
 JSON_OBJECT = {"type": "object"}
-STATEMENTS_GET = ["statementId", "voidedStatementId", "agent", "verb", "activity", "registration",
-                  "related_activities", "related_agents", "since", "until", "limit", "format", "attachments",
-                  "ascending", "more"]  # fmt: skip
+STATEMENTS_GET = [
+    "statementId",
+    "voidedStatementId",
+    "agent",
+    "verb",
+    "activity",
+    "registration",
+    "related_activities",
+    "related_agents",
+    "since",
+    "until",
+    "limit",
+    "format",
+    "attachments",
+    "ascending",
+    "more",
+]
 DOCUMENT_RESOURCES = {
     "/activities/state": (["activityId", "agent", "registration", "stateId", "since"], ["activityId", "agent"]),
     "/activities/profile": (["activityId", "profileId", "since"], ["activityId"]),
@@ -23,8 +37,13 @@ def _param(name: str, required: bool = False) -> dict[str, Any]:
     return {"name": name, "in": "query", "required": required, "schema": {"type": "string"}}
 
 
-def _op(summary: str, params: list[str], required: list[str] = (), body: bool = False,
-        responses: dict[str, str] | None = None) -> dict[str, Any]:  # fmt: skip
+def _op(
+    summary: str,
+    params: list[str],
+    required: list[str] = (),
+    body: bool = False,
+    responses: dict[str, str] | None = None,
+) -> dict[str, Any]:
     op: dict[str, Any] = {
         "summary": summary,
         "parameters": [{"$ref": "#/components/parameters/Version"}] + [_param(p, p in required) for p in params],
@@ -40,9 +59,16 @@ def openapi_document() -> dict[str, Any]:
     paths: dict[str, Any] = {
         "/about": {"get": {"summary": "LRS versions", "security": [], "responses": {"200": {"description": "OK"}}}},
         "/statements": {
-            "get": _op("Get one statement or a StatementResult", STATEMENTS_GET, responses={"200": "OK", "404": "none"}),
-            "put": _op("Store a statement with the given id", ["statementId"], ["statementId"], True,
-                       {"204": "stored", "409": "id exists with different content"}),
+            "get": _op(
+                "Get one statement or a StatementResult", STATEMENTS_GET, responses={"200": "OK", "404": "none"}
+            ),
+            "put": _op(
+                "Store a statement with the given id",
+                ["statementId"],
+                ["statementId"],
+                True,
+                {"204": "stored", "409": "id exists with different content"},
+            ),
             "post": _op("Store one or more statements", [], body=True, responses={"200": "ids"}),
         },
         "/activities": {"get": _op("Activity with its merged definition", ["activityId"], ["activityId"])},
@@ -64,8 +90,12 @@ def openapi_document() -> dict[str, Any]:
         "components": {
             "securitySchemes": {"basic": {"type": "http", "scheme": "basic"}},
             "parameters": {
-                "Version": {"name": "X-Experience-API-Version", "in": "header", "required": True,
-                            "schema": {"type": "string", "example": "1.0.3"}},  # fmt: skip
+                "Version": {
+                    "name": "X-Experience-API-Version",
+                    "in": "header",
+                    "required": True,
+                    "schema": {"type": "string", "example": "1.0.3"},
+                },
             },
         },
         "paths": paths,

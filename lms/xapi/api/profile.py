@@ -42,8 +42,13 @@ def profile_document() -> dict[str, Any]:
 
 
 def _concept(iri: str, kind: str, de: str, en: str, scheme: str) -> dict[str, Any]:
-    return {"id": iri, "type": kind, "inScheme": vocab.profile_iri(PROFILE_VERSION),
-            "prefLabel": {"de": de, "en": en}, "definition": {"de": de, "en": en}}  # fmt: skip
+    return {
+        "id": iri,
+        "type": kind,
+        "inScheme": vocab.profile_iri(PROFILE_VERSION),
+        "prefLabel": {"de": de, "en": en},
+        "definition": {"de": de, "en": en},
+    }
 
 
 @bp.route("/profile", methods=["GET", "HEAD"])

@@ -25,14 +25,24 @@ def about() -> Response:
     return json_response({"version": SUPPORTED_VERSIONS, "extensions": {}})
 
 
-@resource("/activities", "activities", params={"GET": {"activityId"}, "HEAD": {"activityId"}},
-          scopes={"GET": "define", "HEAD": "define"}, required={"GET": {"activityId"}, "HEAD": {"activityId"}})  # fmt: skip
+@resource(
+    "/activities",
+    "activities",
+    params={"GET": {"activityId"}, "HEAD": {"activityId"}},
+    scopes={"GET": "define", "HEAD": "define"},
+    required={"GET": {"activityId"}, "HEAD": {"activityId"}},
+)
 def activities_resource(xr: XRequest, client: ClientIdentity) -> Response:
     return json_response(activities.activity_object(validate_iri(xr.params["activityId"], "activityId")))
 
 
-@resource("/agents", "agents", params={"GET": {"agent"}, "HEAD": {"agent"}},
-          scopes={"GET": "define", "HEAD": "define"}, required={"GET": {"agent"}, "HEAD": {"agent"}})  # fmt: skip
+@resource(
+    "/agents",
+    "agents",
+    params={"GET": {"agent"}, "HEAD": {"agent"}},
+    scopes={"GET": "define", "HEAD": "define"},
+    required={"GET": {"agent"}, "HEAD": {"agent"}},
+)
 def agents_resource(xr: XRequest, client: ClientIdentity) -> Response:
     agent = parse_json(xr.params["agent"].encode("utf-8"), "agent")
     if not isinstance(agent, dict) or not any(k in agent for k in IFIS):
@@ -45,7 +55,10 @@ def person(agent: dict) -> dict:
     """The Person object: the agent's identifier and every name statements gave it."""
     names = [agent["name"]] if isinstance(agent.get("name"), str) else []
     latest = db.session.scalar(
-        select(Statement.full_json).where(Statement.actor_key == agent_key(agent)).order_by(Statement.id.desc()).limit(1)
+        select(Statement.full_json)
+        .where(Statement.actor_key == agent_key(agent))
+        .order_by(Statement.id.desc())
+        .limit(1)
     )
     if latest is not None:
         name = json.loads(latest)["actor"].get("name")

@@ -33,8 +33,18 @@ from lms.xapi.validation import (
     validate_uuid,
 )
 
-FILTERS = {"agent", "verb", "activity", "registration", "related_activities", "related_agents", "since", "until",
-           "limit", "ascending"}  # fmt: skip
+FILTERS = {
+    "agent",
+    "verb",
+    "activity",
+    "registration",
+    "related_activities",
+    "related_agents",
+    "since",
+    "until",
+    "limit",
+    "ascending",
+}
 GET_PARAMS = FILTERS | {"statementId", "voidedStatementId", "format", "attachments", "more"}
 MAX_LIMIT = 500
 
@@ -76,8 +86,11 @@ def _read_body(xr: XRequest) -> tuple[Any, dict]:
         json_bytes, parts = split_statement_body(parse_multipart(xr.body, xr.content_type))
         return parse_json(json_bytes, "statement"), parts
     if xr.mimetype != "application/json":
-        raise XapiError(400, f"unsupported Content-Type {xr.mimetype or 'none'!r}; use application/json or "
-                        "multipart/mixed", "Content-Type")  # fmt: skip
+        raise XapiError(
+            400,
+            f"unsupported Content-Type {xr.mimetype or 'none'!r}; use application/json or multipart/mixed",
+            "Content-Type",
+        )
     return parse_json(xr.body, "statement"), {}
 
 
@@ -143,8 +156,11 @@ def _get_one(params: dict[str, str], fmt: str, with_attachments: bool) -> Respon
     both = "statementId" in params and "voidedStatementId" in params
     extra = sorted(set(params) - {"statementId", "voidedStatementId", "format", "attachments"})
     if both or extra:
-        raise XapiError(400, "statementId/voidedStatementId only combine with format and attachments",
-                        (extra or ["voidedStatementId"])[0])  # fmt: skip
+        raise XapiError(
+            400,
+            "statementId/voidedStatementId only combine with format and attachments",
+            (extra or ["voidedStatementId"])[0],
+        )
     name = "statementId" if "statementId" in params else "voidedStatementId"
     statement_id = uuid.UUID(validate_uuid(params[name], name))
     row = db.session.execute(

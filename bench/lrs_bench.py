@@ -1,0 +1,165 @@
+"""Benchmark of the embedded LRS: bulk fill, HTTP ingest at concurrency 1 and 8, filtered GET p95.
+
+    .venv/bin/python bench/lrs_bench.py --database sqlite --fill 1000000 --ingest 20000
+    .venv/bin/python bench/lrs_bench.py --database postgresql+psycopg://postgres@127.0.0.1:5432/lrsbench ...
+
+Steps (one run, one fresh database):
+1. Fill: ``--fill`` realistic statements (2,000 apprentices, 5,000 activities) written with
+   the raw row/link/outbox builders of lms.xapi.store and plain executemany: the *raw bulk
+   insert ceiling* (no HTTP, no validation, no duplicate check).
+2. Ingest: POST /xapi/statements with batches of 100 over HTTP (gunicorn, 4 workers), at
+   concurrency 1 and 8; statements/s and the share of the ceiling.
+3. Queries: GET /xapi/statements filtered by agent, verb, activity, registration, since, and
+   following ``more`` — p50/p95 over ``--queries`` requests each.
+"""
+
+from __future__ import annotations
+
+import argparse
+import concurrent.futures
+import datetime as dt
+import os
+import platform
+import random
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.lrs_common import Population, percentile, session
+from bench.lrs_reliability import start_gunicorn
+from tests.xapi.lrs_process import LrsProcess
+
+
+def raw_fill(url: str, count: int, population: Population, batch: int = 1000) -> float:
+    """Insert ``count`` statements with plain executemany; returns statements/s."""
+    from sqlalchemy import func, insert, select
+
+    from lms import create_app
+    from lms.db import db
+    from lms.xapi import activities
+    from lms.xapi.models import OutboxEntry, Statement, StatementActivity, StatementAgent
+    from lms.xapi.store import _activity_links, _agent_links, _row, prepare
+
+    app = create_app({"DATABASE_URL": url})
+    authority = {"objectType": "Agent", "account": {"homePage": "https://lms.zukunftsmacher.example/", "name": "bench"}}
+    start_moment = dt.datetime.now(dt.UTC) - dt.timedelta(days=365)
+    with app.app_context():
+        next_pk = (db.session.execute(select(func.max(Statement.id))).scalar() or 0) + 1
+        started = time.perf_counter()
+        for offset in range(0, count, batch):
+            size = min(batch, count - offset)
+            moment = start_moment + dt.timedelta(seconds=30 * offset)
+            prepared = [
+                prepare(population.statement(moment), authority, moment + dt.timedelta(milliseconds=i))
+                for i in range(size)
+            ]
+            rows = [{**_row(s), "id": next_pk + i} for i, s in enumerate(prepared)]
+            agents, acts = [], []
+            for row, statement in zip(rows, prepared, strict=True):
+                agents += _agent_links(row["id"], statement)
+                acts += _activity_links(row["id"], statement)
+            db.session.execute(insert(Statement.__table__), rows)
+            db.session.execute(insert(StatementAgent.__table__), agents)
+            db.session.execute(insert(StatementActivity.__table__), acts)
+            db.session.execute(
+                insert(OutboxEntry.__table__),
+                [{"statement_pk": r["id"], "status": "sent", "attempts": 0, "created_at": moment} for r in rows],
+            )
+            activities.merge_definitions(prepared[:50])
+            db.session.commit()
+            next_pk += size
+            if offset and offset % 100_000 == 0:
+                print(f"  filled {offset} ({offset / (time.perf_counter() - started):.0f}/s)", flush=True)
+        return count / (time.perf_counter() - started)
+
+
+def ingest(lrs: LrsProcess, population: Population, total: int, concurrency: int) -> float:
+    batches = [[population.statement() for _ in range(100)] for _ in range(total // 100)]
+
+    def send(chunk: list) -> int:
+        return session(lrs.key, lrs.secret).post(lrs.url + "/statements", json=chunk, timeout=120).status_code
+
+    started = time.perf_counter()
+    with concurrent.futures.ThreadPoolExecutor(concurrency) as pool:
+        codes = list(pool.map(send, batches))
+    elapsed = time.perf_counter() - started
+    assert all(code == 200 for code in codes), set(codes)
+    return total / elapsed
+
+
+def queries(lrs: LrsProcess, population: Population, rounds: int) -> dict[str, tuple[float, float]]:
+    import json
+
+    http = session(lrs.key, lrs.secret)
+    r = random.Random(3)
+    since = (dt.datetime.now(dt.UTC) - dt.timedelta(days=30)).isoformat()
+    makers = {
+        "agent": lambda: {
+            "agent": json.dumps(
+                {
+                    "objectType": "Agent",
+                    "account": {"homePage": "https://lms.zukunftsmacher.example/", "name": r.choice(population.people)},
+                }
+            )
+        },
+        "verb": lambda: {"verb": "http://adlnet.gov/expapi/verbs/" + r.choice(["completed", "passed", "answered"])},
+        "activity": lambda: {"activity": r.choice(population.activities)},
+        "registration": lambda: {"registration": r.choice(population.registrations)},
+        "since": lambda: {"since": since},
+        "verb+agent": lambda: {**makers["agent"](), "verb": "http://adlnet.gov/expapi/verbs/completed"},
+    }
+    results = {}
+    for name, make in makers.items():
+        times, more_times = [], []
+        for _ in range(rounds):
+            started = time.perf_counter()
+            page = http.get(lrs.url + "/statements", params={**make(), "limit": "25"}, timeout=30)
+            times.append((time.perf_counter() - started) * 1000)
+            assert page.status_code == 200, page.text[:200]
+            if page.json()["more"]:
+                started = time.perf_counter()
+                http.get(f"http://127.0.0.1:{lrs.port}{page.json()['more']}", timeout=30).raise_for_status()
+                more_times.append((time.perf_counter() - started) * 1000)
+        results[name] = (percentile(times, 50), percentile(times, 95))
+        if more_times:
+            results[name + " (more)"] = (percentile(more_times, 50), percentile(more_times, 95))
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--database", default="sqlite", help="'sqlite' (temporary file) or a PostgreSQL URL")
+    parser.add_argument("--fill", type=int, default=1_000_000)
+    parser.add_argument("--ingest", type=int, default=20_000)
+    parser.add_argument("--queries", type=int, default=200)
+    args = parser.parse_args()
+    folder = Path(tempfile.mkdtemp(prefix="lrs-bench-"))
+    if args.database != "sqlite":
+        os.environ["LMS_DATABASE_URL"] = args.database
+    lrs = LrsProcess(folder, key="bench-" + uuid.uuid4().hex[:6])
+    if args.database != "sqlite":
+        lrs.env["LMS_DATABASE_URL"] = args.database
+    population = Population()
+    print(f"machine: {platform.node()} {os.cpu_count()} cores, python {platform.python_version()}; db={args.database}")
+    ceiling = raw_fill(lrs.env["LMS_DATABASE_URL"], args.fill, population)
+    print(f"raw bulk insert (ceiling): {args.fill} statements, {ceiling:.0f} statements/s")
+    start_gunicorn(lrs)
+    try:
+        for concurrency in (1, 8):
+            rate = ingest(lrs, Population(seed=random.randrange(10**9)), args.ingest, concurrency)
+            print(
+                f"HTTP ingest, batches of 100, concurrency {concurrency}: {rate:.0f} statements/s "
+                f"({100 * rate / ceiling:.1f} % of ceiling)"
+            )
+        for name, (p50, p95) in queries(lrs, population, args.queries).items():
+            print(f"GET /statements {name:<22} p50 {p50:6.1f} ms  p95 {p95:6.1f} ms")
+    finally:
+        lrs.stop()
+
+
+if __name__ == "__main__":
+    main()
