@@ -36,7 +36,7 @@ from tests.xapi.lrs_process import LrsProcess
 
 def raw_fill(url: str, count: int, population: Population, batch: int = 1000) -> float:
     """Insert ``count`` statements with plain executemany; returns statements/s."""
-    from sqlalchemy import func, insert, select
+    from sqlalchemy import func, insert, select, text
 
     from lms import create_app
     from lms.db import db
@@ -74,7 +74,13 @@ def raw_fill(url: str, count: int, population: Population, batch: int = 1000) ->
             next_pk += size
             if offset and offset % 100_000 == 0:
                 print(f"  filled {offset} ({offset / (time.perf_counter() - started):.0f}/s)", flush=True)
-        return count / (time.perf_counter() - started)
+        rate = count / (time.perf_counter() - started)
+        if db.session.get_bind().dialect.name == "postgresql":  # explicit ids: move the sequence past them
+            db.session.execute(
+                text("SELECT setval(pg_get_serial_sequence('xapi_statement', 'id'), max(id)) FROM xapi_statement")
+            )
+            db.session.commit()
+        return rate
 
 
 def ingest(lrs: LrsProcess, population: Population, total: int, concurrency: int) -> float:
@@ -138,11 +144,12 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=200)
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="lrs-bench-"))
-    if args.database != "sqlite":
-        os.environ["LMS_DATABASE_URL"] = args.database
     lrs = LrsProcess(folder, key="bench-" + uuid.uuid4().hex[:6])
-    if args.database != "sqlite":
+    if args.database != "sqlite":  # migrate the PostgreSQL database and create the client there too
         lrs.env["LMS_DATABASE_URL"] = args.database
+        lrs._flask("lms", "init")
+        output = lrs._flask("lms", "lrs", "create-client", "--key", lrs.key + "-pg", "--scope", "all")
+        lrs.key, lrs.secret = lrs.key + "-pg", output.strip().splitlines()[-1].split(": ", 1)[1]
     population = Population()
     print(f"machine: {platform.node()} {os.cpu_count()} cores, python {platform.python_version()}; db={args.database}")
     ceiling = raw_fill(lrs.env["LMS_DATABASE_URL"], args.fill, population)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from flask_babel import gettext as _
-from sqlalchemy import distinct, func, select, union_all
+from sqlalchemy import func, select
 
 from lms.db import db
 from lms.learning.models import Enrolment, TestAttempt, UnitProgress
@@ -25,24 +27,26 @@ def completions_by_month(flt: StatsFilter) -> dict[str, int]:
 
 
 def active_learners_by_month(flt: StatsFilter) -> dict[str, int]:
-    """month → distinct learners who saw a unit or began a final test in that month."""
+    """month → distinct learners who saw a unit or began a final test in that month.
+
+    The learner condition sits in each branch (not around the union), so PostgreSQL can use it
+    before grouping; distinct (user, month) pairs are counted in Python.
+    """
+    learners = filters.learners(flt)
     seen = (
-        select(Enrolment.user_id.label("user_id"), month_of(UnitProgress.seen_at).label("month"))
+        select(Enrolment.user_id, month_of(UnitProgress.seen_at))
         .join(UnitProgress, UnitProgress.enrolment_id == Enrolment.id)
-        .where(flt.in_period(UnitProgress.seen_at))
+        .where(Enrolment.user_id.in_(learners), flt.in_period(UnitProgress.seen_at))
+        .distinct()
     )
     tested = (
-        select(Enrolment.user_id.label("user_id"), month_of(TestAttempt.started_at).label("month"))
+        select(Enrolment.user_id, month_of(TestAttempt.started_at))
         .join(TestAttempt, TestAttempt.enrolment_id == Enrolment.id)
-        .where(flt.in_period(TestAttempt.started_at))
+        .where(Enrolment.user_id.in_(learners), flt.in_period(TestAttempt.started_at))
+        .distinct()
     )
-    activity = union_all(seen, tested).subquery()
-    rows = db.session.execute(
-        select(activity.c.month, func.count(distinct(activity.c.user_id)))
-        .where(activity.c.user_id.in_(filters.learners(flt)))
-        .group_by(activity.c.month)
-    ).all()
-    return dict(rows)
+    pairs = {tuple(row) for row in db.session.execute(seen)} | {tuple(row) for row in db.session.execute(tested)}
+    return dict(Counter(month for _user, month in pairs))
 
 
 def trend(flt: StatsFilter, limit: int) -> StatTable:
