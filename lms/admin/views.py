@@ -87,5 +87,6 @@ def audit():
         page=page,
         action=action,
         actions=services.audit_actions(),
+        action_label=services.audit_action_label,
         page_size=services.PAGE_SIZE,
     )

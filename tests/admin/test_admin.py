@@ -94,9 +94,11 @@ def test_audit_log_lists_security_actions_for_admins_only(client, login_as):
     login_as(admin)
     html = client.get("/admin/audit").get_data(as_text=True)
     for action in ("invite", "role_change", "deactivate", "password_reset_requested"):
-        assert action in html, action
+        assert f"({action})" in html, action
+    for label in ("Einladung verschickt", "Rolle geändert", "Deaktiviert", "Passwort-Link angefordert"):
+        assert label in html, label
     filtered = client.get("/admin/audit?action=deactivate").get_data(as_text=True)
-    assert "role_change" not in filtered.split("<table", 1)[-1]
+    assert "(role_change)" not in filtered.split("<table", 1)[-1]
     client.post("/logout")
     for role in (Role.APPRENTICE, Role.TRAINER, Role.COMPANY_LEAD, Role.CLUSTER_AGENT):
         login_as(make_user(role))
