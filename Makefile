@@ -22,7 +22,7 @@ install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
 translations: $(VENV)/.installed
-	$(BIN)/pybabel compile -q -d lms/translations
+	$(BIN)/pybabel compile -d lms/translations
 
 ## make run: venv, install, migrate the embedded SQLite DB, load content, seed demo data, serve.
 run: install translations

@@ -48,7 +48,9 @@ from lms.xapi.models import (
 )
 
 __all__ = [
+    "ActivityDefinition",
     "ApprenticeProfile",
+    "Attachment",
     "AuditEvent",
     "Base",
     "Cluster",
@@ -59,13 +61,16 @@ __all__ = [
     "CourseModule",
     "CourseQuestion",
     "CourseUnit",
+    "Document",
     "Enrolment",
+    "ForwardState",
     "FrameworkItem",
     "FrameworkPlan",
     "FrameworkPosition",
     "Invitation",
     "ItemProgress",
     "LearningGoal",
+    "LrsClient",
     "Notification",
     "OutboxEntry",
     "PasswordResetToken",
