@@ -52,7 +52,7 @@ def sanitize_html(html: str) -> Markup:
 
 
 def render_markdown(text: str | None) -> Markup:
-    """CommonMark to sanitised HTML; ``- [ ]`` items become disabled checkboxes."""
+    """CommonMark to sanitised HTML; ``- [ ]`` / ``- [x]`` items become ☐ / ☑ glyphs."""
     if not text:
         return Markup("")
     # Boxes are added after sanitising, so content itself can never inject markup this way.
