@@ -22,6 +22,21 @@ from lms.db import db
 from tests.factories import DEFAULT_PASSWORD
 
 
+class CommittingClient(FlaskClient):
+    """A test client that commits the test's setup data before every request.
+
+    Test data built by factories is only flushed. Without this, a request that fails and rolls
+    back (every error page does) would also roll back the test's own setup, and a check such as
+    "a foreign id answers 404 and nothing changed" could pass for the wrong reason. Committing
+    here only releases the test's SAVEPOINT; the outer transaction still rolls everything back
+    after the test.
+    """
+
+    def open(self, *args, **kwargs):
+        db.session.commit()
+        return super().open(*args, **kwargs)
+
+
 def _database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     url = os.environ.get("LMS_TEST_DATABASE_URL")
     if url:
@@ -45,6 +60,7 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
             "WTF_CSRF_ENABLED": False,
         }
     )
+    app.test_client_class = CommittingClient
     with app.app_context():
         from lms.cli import migrate, run_init_steps
 
