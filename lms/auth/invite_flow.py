@@ -6,10 +6,11 @@ from flask import flash, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from lms.auth import services
 from lms.auth.forms import InviteForm
+from lms.auth.invitations import invite
 from lms.auth.models import Invitation, Role, User
 from lms.auth.policy import INVITABLE_BY
+from lms.auth.services import AccountError
 from lms.orgs.models import Company
 from lms.orgs.occupations import occupation_choices, specialism_choices
 
@@ -49,7 +50,7 @@ def handle_invite(form: InviteForm, inviter: User, company_id: int | None = None
     if role is Role.TRAINER:
         details["is_without_aevo"] = bool(form.is_without_aevo.data)
     try:
-        invitation, _token = services.invite(
+        invitation, _token = invite(
             inviter,
             email=form.email.data,
             name=form.name.data,
@@ -58,7 +59,7 @@ def handle_invite(form: InviteForm, inviter: User, company_id: int | None = None
             details=details,
             remote_addr=request.remote_addr,
         )
-    except services.AccountError as error:
+    except AccountError as error:
         form.email.errors.append(str(error))
         return None
     flash(_("Die Einladung an %(email)s ist verschickt.", email=invitation.email), "success")

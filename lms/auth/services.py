@@ -1,7 +1,8 @@
-"""Accounts: authentication, invitations, password reset and change, deactivation, audit.
+"""Accounts: authentication, password reset and change, deactivation, roles, audit.
 
 Functions take the acting person explicitly, add and flush, and never commit. Rule
 violations raise :class:`AccountError` with a German, user-presentable message.
+Invitations, which build on :func:`create_user`, are in :mod:`lms.auth.invitations`.
 """
 
 from __future__ import annotations
@@ -13,9 +14,9 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from lms.auth.models import ApprenticeProfile, AuditEvent, Invitation, PasswordResetToken, Role, User
+from lms.auth.models import ApprenticeProfile, AuditEvent, PasswordResetToken, Role, User
 from lms.auth.passwords import DUMMY_HASH, hash_password, password_problems, verify_password
-from lms.auth.policy import may_deactivate, may_invite
+from lms.auth.policy import may_deactivate
 from lms.auth.tokens import hash_token, new_token
 from lms.db import db, utcnow
 from lms.mail import send_mail
@@ -109,12 +110,18 @@ def create_user(
     db.session.add(user)
     db.session.flush()
     if role is Role.APPRENTICE:
-        db.session.add(ApprenticeProfile(user_id=user.id, **_profile_fields(apprentice or {})))
+        db.session.add(ApprenticeProfile(user_id=user.id, **apprentice_profile_fields(apprentice or {})))
         db.session.flush()
     return user
 
 
-def _profile_fields(details: dict[str, Any]) -> dict[str, Any]:
+def apprentice_profile_fields(details: dict[str, Any]) -> dict[str, Any]:
+    """The apprentice profile's columns from form or invitation details (ISO dates or dates).
+
+    Fills defaults (start today, end three years later); raises :class:`AccountError` if the
+    end is not after the start.
+    """
+
     def as_date(value: Any) -> dt.date | None:
         if value in (None, ""):
             return None
@@ -132,100 +139,6 @@ def _profile_fields(details: dict[str, Any]) -> dict[str, Any]:
         "exam_part1_date": as_date(details.get("exam_part1_date")),
         "exam_part2_date": as_date(details.get("exam_part2_date")),
     }
-
-
-def invitation_link(token: str) -> str:
-    return f"{current_app.config['BASE_URL']}/invite/{token}"
-
-
-def invite(
-    inviter: User,
-    *,
-    email: str,
-    name: str,
-    role: Role,
-    company_id: int | None,
-    details: dict[str, Any] | None = None,
-    remote_addr: str | None = None,
-) -> tuple[Invitation, str]:
-    """Invite a person by e-mail; returns the invitation and its one-time token.
-
-    Company leads invite into their own company; the cluster agent invites company leads.
-    """
-    if not may_invite(inviter, role):
-        raise AccountError(_("Sie dürfen diese Rolle nicht einladen."))
-    if inviter.role is Role.COMPANY_LEAD:
-        company_id = inviter.company_id
-    if role.belongs_to_company and company_id is None:
-        raise AccountError(_("Bitte wählen Sie einen Betrieb."))
-    email = normalise_email(email)
-    if find_user_by_email(email) is not None:
-        raise AccountError(_("Für diese E-Mail-Adresse gibt es bereits ein Konto."))
-    if role is Role.APPRENTICE:
-        _profile_fields(details or {})  # validate now, not at acceptance time
-    token, token_hash = new_token()
-    days = current_app.config["INVITATION_DAYS"]
-    invitation = Invitation(
-        token_hash=token_hash,
-        email=email,
-        name=name.strip(),
-        role=role,
-        company_id=company_id if role.belongs_to_company else None,
-        invited_by_id=inviter.id,
-        details=_jsonable(details or {}),
-        expires_at=utcnow() + dt.timedelta(days=days),
-    )
-    db.session.add(invitation)
-    db.session.flush()
-    record_audit(
-        "invite", actor=inviter, company_id=invitation.company_id, remote_addr=remote_addr, email=email, role=role.value
-    )
-    send_mail(
-        email,
-        _("Einladung zur Zukunftsmacher Lernplattform"),
-        _(
-            "Hallo %(name)s,\n\n%(inviter)s lädt Sie zur Lernplattform des Ausbildungsclusters ein. "
-            "Über diesen Link legen Sie Ihr Passwort fest (gültig %(days)d Tage, nur einmal nutzbar):\n\n%(link)s",
-            name=invitation.name,
-            inviter=inviter.name,
-            days=days,
-            link=invitation_link(token),
-        ),
-        fail_silently=True,
-    )
-    return invitation, token
-
-
-def _jsonable(details: dict[str, Any]) -> dict[str, Any]:
-    return {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in details.items()}
-
-
-def find_open_invitation(token: str) -> Invitation | None:
-    """The invitation for this token if it is unused, not revoked and not expired."""
-    invitation = db.session.scalar(select(Invitation).where(Invitation.token_hash == hash_token(token)))
-    if invitation is None or invitation.accepted_at or invitation.revoked_at:
-        return None
-    if invitation.expires_at <= utcnow():
-        return None
-    return invitation
-
-
-def accept_invitation(invitation: Invitation, password: str, *, remote_addr: str | None = None) -> User:
-    """Create the invited account with the chosen password and use up the invitation."""
-    check_new_password(password, invitation.email, invitation.name)
-    details = dict(invitation.details or {})
-    user = create_user(
-        email=invitation.email,
-        name=invitation.name,
-        role=invitation.role,
-        password=password,
-        company_id=invitation.company_id,
-        is_without_aevo=bool(details.pop("is_without_aevo", False)),
-        apprentice=details,
-    )
-    invitation.accepted_at = utcnow()
-    record_audit("invitation_accepted", actor=user, target=user, remote_addr=remote_addr)
-    return user
 
 
 def request_password_reset(email: str, *, remote_addr: str | None = None) -> str | None:

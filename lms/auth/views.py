@@ -6,7 +6,7 @@ from flask import Blueprint, abort, flash, g, redirect, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from lms.auth import forms, services
+from lms.auth import forms, invitations, services
 from lms.db import db
 from lms.extensions import limiter
 
@@ -93,13 +93,13 @@ def reset_password(token: str):
 @bp.route("/invite/<token>", methods=["GET", "POST"])
 def accept_invitation(token: str):
     """Accept an invitation by choosing a password; signs the new person in."""
-    invitation = services.find_open_invitation(token)
+    invitation = invitations.find_open_invitation(token)
     if invitation is None:
         return render_template("auth/link_invalid.html"), 404
     form = forms.NewPasswordForm()
     if form.validate_on_submit():
         try:
-            user = services.accept_invitation(invitation, form.password.data, remote_addr=request.remote_addr)
+            user = invitations.accept_invitation(invitation, form.password.data, remote_addr=request.remote_addr)
         except services.AccountError as error:
             form.password.errors.append(str(error))
         else:

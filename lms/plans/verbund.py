@@ -1,33 +1,40 @@
 """Verbund links: a partner company granted access to one apprentice's plan and tasks.
 
-Only staff of the apprentice's own company grant or revoke links; trainers of the partner
-company then see the apprentice through :func:`lms.plans.policy.apprentices_in_scope`.
+Only staff of the apprentice's own company grant or revoke links (the views are in
+:mod:`lms.plans.verbund_views`); trainers of the partner company then see the apprentice
+through :func:`lms.plans.policy.apprentices_in_scope`. Functions flush, never commit.
 """
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
 from sqlalchemy import select
 
-from lms.auth.models import Role, User
-from lms.auth.policy import role_required
+from lms.auth.models import User
 from lms.db import db, utcnow
 from lms.orgs.models import Company
-from lms.plans.blueprint import bp
 from lms.plans.models import VerbundLink
-from lms.plans.policy import get_apprentice_in_scope_or_404
 from lms.plans.services import PlanError
 
 
 def active_links(apprentice_id: int) -> list[VerbundLink]:
+    """The apprentice's links that are not revoked (the partners that currently have access)."""
     query = select(VerbundLink).where(VerbundLink.apprentice_id == apprentice_id, VerbundLink.revoked_at.is_(None))
     return list(db.session.scalars(query))
 
 
+def get_link_or_none(apprentice_id: int, link_id: int) -> VerbundLink | None:
+    """The link ``link_id`` if it belongs to this apprentice (revoked or not), else None."""
+    return db.session.scalar(
+        select(VerbundLink).where(VerbundLink.id == link_id, VerbundLink.apprentice_id == apprentice_id)
+    )
+
+
 def grant_link(granted_by: User, apprentice: User, partner: Company, note: str = "") -> VerbundLink:
-    """Grant ``partner`` access to the apprentice (re-activates a revoked link)."""
+    """Grant ``partner`` access to the apprentice (re-activates a revoked link).
+
+    Raises :class:`PlanError` when the partner is the apprentice's own company.
+    """
     if partner.id == apprentice.company_id:
         raise PlanError(_("Der eigene Betrieb braucht keine Verbund-Freigabe."))
     link = db.session.scalar(
@@ -45,46 +52,6 @@ def grant_link(granted_by: User, apprentice: User, partner: Company, note: str =
 
 
 def revoke_link(link: VerbundLink) -> None:
+    """End the partner's access; the link row stays as a record and can be granted again."""
     link.revoked_at = utcnow()
     db.session.flush()
-
-
-def _own_apprentice_or_404(user_id: int) -> User:
-    apprentice = get_apprentice_in_scope_or_404(current_user, user_id)
-    if apprentice.company_id != current_user.company_id:
-        abort(404)
-    return apprentice
-
-
-@bp.post("/a/<int:user_id>/verbund")
-@role_required(Role.TRAINER, Role.COMPANY_LEAD)
-def grant_verbund(user_id: int):
-    """Grant a partner company access to this apprentice's plan and tasks."""
-    apprentice = _own_apprentice_or_404(user_id)
-    partner = db.session.get(Company, request.form.get("company_id", type=int) or 0)
-    if partner is None or not partner.is_active:
-        abort(400)
-    try:
-        grant_link(current_user, apprentice, partner, request.form.get("note", ""))
-    except PlanError as error:
-        flash(str(error), "error")
-        return redirect(url_for("plans.profile", user_id=user_id))
-    db.session.commit()
-    flash(_("Der Verbundpartner hat jetzt Zugriff."), "success")
-    return redirect(url_for("plans.profile", user_id=user_id))
-
-
-@bp.post("/a/<int:user_id>/verbund/<int:link_id>/revoke")
-@role_required(Role.TRAINER, Role.COMPANY_LEAD)
-def revoke_verbund(user_id: int, link_id: int):
-    """Withdraw a partner company's access."""
-    apprentice = _own_apprentice_or_404(user_id)
-    link = db.session.scalar(
-        select(VerbundLink).where(VerbundLink.id == link_id, VerbundLink.apprentice_id == apprentice.id)
-    )
-    if link is None:
-        abort(404)
-    revoke_link(link)
-    db.session.commit()
-    flash(_("Der Zugriff des Verbundpartners ist beendet."), "success")
-    return redirect(url_for("plans.profile", user_id=user_id))

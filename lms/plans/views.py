@@ -18,7 +18,7 @@ from lms.auth.policy import role_required
 from lms.db import db
 from lms.orgs.models import Company
 from lms.orgs.occupations import OCCUPATIONS
-from lms.plans import company_views, services, task_views, verbund  # noqa: F401  (register routes)
+from lms.plans import company_views, services, task_views, verbund_views  # noqa: F401  (register routes)
 from lms.plans.blueprint import bp
 from lms.plans.coverage import coverage_for
 from lms.plans.policy import PLAN_ROLES, apprentices_in_scope, get_apprentice_in_scope_or_404, may_act_as_trainer

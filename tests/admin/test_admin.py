@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from lms.auth import services
+from lms.auth import invitations, services
 from lms.auth.models import AuditEvent, Role
 from lms.db import db
 from tests.factories import make_company, make_user
@@ -87,7 +87,7 @@ def test_audit_log_lists_security_actions_for_admins_only(client, login_as):
     admin = make_user(Role.ADMIN)
     lead = make_user(Role.COMPANY_LEAD)
     trainer = make_user(Role.TRAINER, lead.company)
-    services.invite(lead, email="neu@test.example", name="Neu", role=Role.TRAINER, company_id=None)
+    invitations.invite(lead, email="neu@test.example", name="Neu", role=Role.TRAINER, company_id=None)
     services.change_role(admin, trainer, Role.COMPANY_LEAD, trainer.company_id)
     services.set_active(lead, trainer, False)
     services.request_password_reset(lead.email)

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
-from lms.auth import services
+from lms.auth import invitations, services
 from lms.auth.models import AuditEvent, Invitation, Role, User
 from lms.auth.tokens import hash_token
 from lms.db import db, utcnow
@@ -123,7 +123,9 @@ def test_lead_invites_only_into_own_company():
     """Does a lead's invitation always land in the lead's own company, whatever company id is given?"""
     lead = make_user(Role.COMPANY_LEAD)
     other = make_company()
-    invitation, _token = services.invite(lead, email="x@test.example", name="X", role=Role.TRAINER, company_id=other.id)
+    invitation, _token = invitations.invite(
+        lead, email="x@test.example", name="X", role=Role.TRAINER, company_id=other.id
+    )
     assert invitation.company_id == lead.company_id
 
 
@@ -143,7 +145,7 @@ def test_who_may_invite_whom(inviter_role, role):
     inviter = make_user(inviter_role)
     company = inviter.company or make_company()
     with pytest.raises(services.AccountError):
-        services.invite(inviter, email="nein@test.example", name="Nein", role=role, company_id=company.id)
+        invitations.invite(inviter, email="nein@test.example", name="Nein", role=role, company_id=company.id)
     assert db.session.scalar(select(Invitation).where(Invitation.email == "nein@test.example")) is None
 
 
@@ -171,7 +173,7 @@ def test_existing_account_cannot_be_invited(client, login_as):
 def test_only_the_token_hash_is_stored():
     """Does the database keep only the SHA-256 of the invitation token, never the token itself?"""
     lead = make_user(Role.COMPANY_LEAD)
-    invitation, token = services.invite(lead, email="h@test.example", name="H", role=Role.TRAINER, company_id=None)
+    invitation, token = invitations.invite(lead, email="h@test.example", name="H", role=Role.TRAINER, company_id=None)
     assert invitation.token_hash == hash_token(token) != token
     stored = {column.name: getattr(invitation, column.key) for column in Invitation.__table__.columns}
     assert all(token not in str(value) for value in stored.values())
@@ -181,7 +183,7 @@ def test_only_the_token_hash_is_stored():
 def test_invitation_is_single_use(client):
     """Does an accepted invitation link stop working (404, no second account)?"""
     lead = make_user(Role.COMPANY_LEAD)
-    invitation, token = services.invite(lead, email="s@test.example", name="S", role=Role.TRAINER, company_id=None)
+    invitation, token = invitations.invite(lead, email="s@test.example", name="S", role=Role.TRAINER, company_id=None)
     db.session.commit()
     assert _accept(client, f"/invite/{token}").status_code == 302
     assert invitation.accepted_at is not None
@@ -195,10 +197,14 @@ def test_invitation_is_single_use(client):
 def test_expired_and_revoked_invitations_do_not_work(client, app):
     """Do expired or withdrawn invitations answer 404 and create nobody?"""
     lead = make_user(Role.COMPANY_LEAD)
-    expired, expired_token = services.invite(lead, email="e@test.example", name="E", role=Role.TRAINER, company_id=None)
+    expired, expired_token = invitations.invite(
+        lead, email="e@test.example", name="E", role=Role.TRAINER, company_id=None
+    )
     assert expired.expires_at - utcnow() > dt.timedelta(days=app.config["INVITATION_DAYS"] - 1)
     expired.expires_at = utcnow() - dt.timedelta(seconds=1)
-    revoked, revoked_token = services.invite(lead, email="r@test.example", name="R", role=Role.TRAINER, company_id=None)
+    revoked, revoked_token = invitations.invite(
+        lead, email="r@test.example", name="R", role=Role.TRAINER, company_id=None
+    )
     from lms.company.services import revoke_invitation
 
     revoke_invitation(lead, revoked.id)
@@ -213,7 +219,7 @@ def test_expired_and_revoked_invitations_do_not_work(client, app):
 def test_accepting_checks_the_password_rules(client):
     """Is a weak or mismatched password refused with the form shown again (400) and the link still usable?"""
     lead = make_user(Role.COMPANY_LEAD)
-    invitation, token = services.invite(lead, email="w@test.example", name="W", role=Role.TRAINER, company_id=None)
+    invitation, token = invitations.invite(lead, email="w@test.example", name="W", role=Role.TRAINER, company_id=None)
     weak = _accept(client, f"/invite/{token}", "passwort")
     assert weak.status_code == 400
     assert "mindestens 10 Zeichen" in weak.get_data(as_text=True)
@@ -226,10 +232,10 @@ def test_accepting_checks_the_password_rules(client):
 def test_invite_and_acceptance_are_audited():
     """Are the invitation and its acceptance written to the audit log?"""
     lead = make_user(Role.COMPANY_LEAD)
-    invitation, _token = services.invite(
+    invitation, _token = invitations.invite(
         lead, email="a@test.example", name="A", role=Role.TRAINER, company_id=None, remote_addr="192.0.2.7"
     )
-    user = services.accept_invitation(invitation, GOOD_PASSWORD)
+    user = invitations.accept_invitation(invitation, GOOD_PASSWORD)
     events = db.session.scalars(select(AuditEvent).order_by(AuditEvent.id)).all()
     invite_event = next(e for e in events if e.action == "invite")
     assert invite_event.actor_id == lead.id and invite_event.company_id == lead.company_id

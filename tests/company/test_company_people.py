@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from lms.auth import services
+from lms.auth import invitations
 from lms.auth.models import AuditEvent, Role
 from lms.db import db
 from tests.factories import make_apprentice, make_company, make_user
@@ -15,7 +15,7 @@ def test_lead_sees_own_people_and_invitations_only(client, login_as):
     lead = make_user(Role.COMPANY_LEAD, name="Sabine Leitung")
     make_user(Role.TRAINER, lead.company, name="Thomas Eigen")
     make_user(Role.TRAINER, make_company(), name="Fremde Person")
-    services.invite(lead, email="offen@test.example", name="Offene Einladung", role=Role.TRAINER, company_id=None)
+    invitations.invite(lead, email="offen@test.example", name="Offene Einladung", role=Role.TRAINER, company_id=None)
     login_as(lead)
     html = client.get("/company/").get_data(as_text=True)
     assert "Thomas Eigen" in html and "Offene Einladung" in html
@@ -71,11 +71,11 @@ def test_lead_revokes_open_invitation_of_own_company_only(client, login_as):
     """Can a lead withdraw an own invitation, while another company's invitation answers 404?"""
     lead = make_user(Role.COMPANY_LEAD)
     other_lead = make_user(Role.COMPANY_LEAD)
-    own, own_token = services.invite(lead, email="o@test.example", name="O", role=Role.TRAINER, company_id=None)
-    foreign, _t = services.invite(other_lead, email="f@test.example", name="F", role=Role.TRAINER, company_id=None)
+    own, own_token = invitations.invite(lead, email="o@test.example", name="O", role=Role.TRAINER, company_id=None)
+    foreign, _t = invitations.invite(other_lead, email="f@test.example", name="F", role=Role.TRAINER, company_id=None)
     login_as(lead)
     assert client.post(f"/company/invitations/{foreign.id}/revoke").status_code == 404
     assert foreign.revoked_at is None
     assert client.post(f"/company/invitations/{own.id}/revoke").status_code == 302
     assert own.revoked_at is not None
-    assert services.find_open_invitation(own_token) is None
+    assert invitations.find_open_invitation(own_token) is None

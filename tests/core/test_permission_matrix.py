@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pytest
 from flask import Flask
 
-from lms.auth import services
+from lms.auth import invitations
 from lms.auth.models import Role, User
 from lms.db import db
 from tests.core.permission_table import OWNED_ELSEWHERE, PERMISSIONS, ROLES, SKIPPED_PREFIXES
@@ -40,7 +40,7 @@ def world() -> World:
     ids = {}
     for scope, company, inviter in (("own", own, lead), ("foreign", foreign, foreign_lead)):
         target = make_user(Role.TRAINER, company)
-        invitation, _token = services.invite(
+        invitation, _token = invitations.invite(
             inviter, email=f"einladung-{scope}@test.example", name=scope, role=Role.TRAINER, company_id=None
         )
         ids[scope] = {"company_id": company.id, "user_id": target.id, "invitation_id": invitation.id}
