@@ -3,8 +3,9 @@
 1. N concurrent writers × M statements in batches of 100, a share of them with ids other
    writers also send (identical content) → the LRS must store exactly the distinct ids and
    never answer 5xx.
-2. SIGKILL of the whole server while a large batch is being written, then restart → the
-   batch is stored completely or not at all.
+2. SIGKILL of the whole server while a large batch is being written, aimed alternately before
+   the commit and right after it (see ``kill_rounds``) → the batch is stored completely or not
+   at all, and both outcomes occur.
 
     .venv/bin/python bench/lrs_reliability.py --writers 16 --per-writer 5000 --kills 5
 """
@@ -15,6 +16,7 @@ import argparse
 import collections
 import concurrent.futures
 import contextlib
+import dataclasses
 import os
 import random
 import signal
@@ -23,7 +25,10 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
+
+import requests
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -50,8 +55,8 @@ def start_gunicorn(lrs: LrsProcess, workers: int = 4) -> None:
 
 
 def stored_count(lrs: LrsProcess, ids: list[str] | None = None) -> int:
-    path = lrs.env["LMS_DATABASE_URL"].removeprefix("sqlite:///")
-    with sqlite3.connect(path, timeout=30) as connection:
+    """Statements in the server's database (all, or those of ``ids``), read from the file directly."""
+    with _reader(lrs) as connection:
         if ids is None:
             return connection.execute("SELECT count(*) FROM xapi_statement").fetchone()[0]
         marks = ",".join("?" * len(ids))
@@ -100,28 +105,104 @@ def concurrent_writers(
     return distinct, statuses, time.perf_counter() - started
 
 
-def kill_rounds(lrs: LrsProcess, rounds: int, batch_size: int = 2000) -> list[tuple[float, int]]:
-    """SIGKILL the server mid-batch ``rounds`` times; returns (delay, stored of that batch) per round."""
+@dataclasses.dataclass(frozen=True)
+class Kill:
+    """One SIGKILL of the server while a batch was in flight, and what the database held afterwards."""
+
+    mode: str  # "before-commit" or "after-commit": where the kill was aimed
+    seconds: float  # from sending the batch to the SIGKILL
+    stored: int  # statements of the batch found after the kill
+    batch: int
+    answered: bool  # the client already had the response when the kill landed
+
+    @property
+    def atomic(self) -> bool:
+        return self.stored in (0, self.batch)
+
+    @property
+    def outcome(self) -> str:
+        return {0: "nothing", self.batch: "whole batch"}.get(self.stored, "TORN")
+
+
+def kill_rounds(lrs: LrsProcess, rounds: int, batch_size: int = 2000) -> list[Kill]:
+    """SIGKILL the server mid-batch ``rounds`` times, alternately before and right after the commit.
+
+    A first, unkilled batch measures how long the server takes to commit one; a before-commit
+    kill lands at 40 % of that time (re-aimed with a fresh batch if the commit still won), an
+    after-commit kill as soon as a reader sees the first row of the batch (SQLite in WAL mode
+    shows only committed rows), which is before the response in most rounds. Every kill must
+    leave nothing or the whole batch.
+    """
     population = Population(seed=random.randrange(10**9))
+    start_gunicorn(lrs, workers=1)
+    commit_seconds = _post_and_watch(lrs, [population.statement() for _ in range(batch_size)], None, kill=False)[0]
     results = []
     for round_number in range(rounds):
-        start_gunicorn(lrs, workers=1)
-        statements = [population.statement() for _ in range(batch_size)]
-        ids = [s["id"] for s in statements]
-        delay = 0.3 + 0.9 * round_number
-        pool = concurrent.futures.ThreadPoolExecutor(1)
-        future = pool.submit(session(lrs.key, lrs.secret).post, lrs.url + "/statements", json=statements, timeout=60)
-        time.sleep(delay)
-        _kill_tree(lrs)
-        with contextlib.suppress(Exception):  # the connection dies with the server
-            future.result(timeout=60)
-        pool.shutdown()
-        results.append((delay, stored_count(lrs, ids)))
+        mode = ("before-commit", "after-commit")[round_number % 2]
+        for _attempt in range(3):
+            if lrs.process is None:
+                start_gunicorn(lrs, workers=1)
+            kill = _kill_round(lrs, [population.statement() for _ in range(batch_size)], mode, commit_seconds)
+            if mode == "after-commit" or kill.stored == 0 or not kill.atomic:
+                break  # a before-commit round whose commit won is re-aimed
+        results.append(kill)
     return results
 
 
-def _kill_tree(lrs: LrsProcess) -> None:
-    """SIGKILL the gunicorn master and its workers."""
+def _kill_round(lrs: LrsProcess, statements: list[dict], mode: str, commit_seconds: float) -> Kill:
+    delay = 0.4 * commit_seconds if mode == "before-commit" else None
+    seconds, answered = _post_and_watch(lrs, statements, delay)
+    ids = [s["id"] for s in statements]
+    return Kill(mode, seconds, stored_count(lrs, ids), len(ids), answered)
+
+
+def _post_and_watch(
+    lrs: LrsProcess, statements: list[dict], delay: float | None, kill: bool = True
+) -> tuple[float, bool]:
+    """Post the batch while polling the table; at ``delay`` seconds, or (``delay`` None) at the
+    first committed row, SIGKILL the server (``kill``) or just wait for the answer.
+
+    Returns (seconds until that moment, response already received at that moment).
+    """
+    pool = concurrent.futures.ThreadPoolExecutor(1)
+    with _reader(lrs) as reader:
+        before = reader.execute("SELECT count(*) FROM xapi_statement").fetchone()[0]
+        started = time.perf_counter()
+        future = pool.submit(session(lrs.key, lrs.secret).post, lrs.url + "/statements", json=statements, timeout=60)
+        while True:
+            elapsed = time.perf_counter() - started
+            if delay is not None and elapsed >= delay:
+                break
+            if delay is None and reader.execute("SELECT count(*) FROM xapi_statement").fetchone()[0] > before:
+                break
+            if future.done() or elapsed > 60:  # answered (or failed) before any row was committed
+                break
+            time.sleep(0.002)
+    answered = future.done()
+    if kill:
+        kill_server(lrs)
+    try:
+        response = future.result(timeout=60)
+    except requests.RequestException:  # the connection dies with the server
+        response = None
+    pool.shutdown()
+    if not kill and (response is None or response.status_code != 200):
+        raise RuntimeError(f"the batch was not stored: {response and response.text[:200]}")
+    return elapsed, answered
+
+
+@contextlib.contextmanager
+def _reader(lrs: LrsProcess) -> Iterator[sqlite3.Connection]:
+    """A connection to the server's SQLite file, used for reading only (WAL: committed rows only)."""
+    connection = sqlite3.connect(lrs.env["LMS_DATABASE_URL"].removeprefix("sqlite:///"), timeout=30)
+    try:
+        yield connection
+    finally:
+        connection.close()
+
+
+def kill_server(lrs: LrsProcess) -> None:
+    """SIGKILL the gunicorn master and its workers (``LrsProcess.kill`` would orphan the workers)."""
     master = lrs.process.pid
     children = [int(p) for p in os.popen(f"pgrep -P {master}").read().split()]  # noqa: S605
     for pid in [*children, master]:
@@ -147,8 +228,11 @@ def main() -> None:
         f"statuses={dict(statuses)} seconds={seconds:.1f} rate={args.writers * args.per_writer / seconds:.0f}/s"
     )
     print("exact count:", count == distinct, "| no 5xx:", not any(isinstance(k, int) and k >= 500 for k in statuses))
-    for delay, stored in kill_rounds(lrs, args.kills):
-        print(f"SIGKILL after {delay:.2f}s: batch stored {stored} of 2000 ->", "OK" if stored in (0, 2000) else "TORN")
+    for kill in kill_rounds(lrs, args.kills):
+        print(
+            f"SIGKILL {kill.mode} after {kill.seconds:.2f}s (response already received: {kill.answered}): "
+            f"stored {kill.stored} of {kill.batch} -> {kill.outcome}"
+        )
 
 
 if __name__ == "__main__":

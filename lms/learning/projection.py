@@ -17,7 +17,6 @@ from lms.auth.models import User
 from lms.db import db
 from lms.learning.models import Enrolment, TestAttempt, UnitProgress
 from lms.xapi import vocabulary as vocab
-from lms.xapi.models import Statement
 from lms.xapi.projection import Projection, register_projection
 from lms.xapi.store import parse_timestamp
 
@@ -39,48 +38,77 @@ def _extension(statement: dict[str, Any], name: str) -> Any:
     return ((statement.get("context") or {}).get("extensions") or {}).get(vocab.extension_iri(name))
 
 
-def apply(statement: dict[str, Any], _row: Statement) -> None:
+def apply(statement: dict[str, Any]) -> None:
     """Update the learning tables from one stored statement (ignores everything else)."""
-    target = _target(statement)
-    registration = (statement.get("context") or {}).get("registration")
-    if target is None or registration is None:
+    apply_batch([statement])
+
+
+def apply_batch(statements: list[dict[str, Any]]) -> None:
+    """Apply statements in order; the enrolments they refer to are fetched in one query."""
+    relevant = []
+    for statement in statements:
+        target = _target(statement)
+        registration = _uuid((statement.get("context") or {}).get("registration"))
+        if target is not None and registration is not None:
+            relevant.append((statement, target, registration))
+    if not relevant:
         return
+    wanted = {registration for _s, _t, registration in relevant}
+    enrolments = {
+        enrolment.registration: enrolment
+        for enrolment in db.session.scalars(select(Enrolment).where(Enrolment.registration.in_(wanted)))
+    }
+    for statement, target, registration in relevant:
+        _apply_one(statement, target, registration, enrolments)
+
+
+def _apply_one(
+    statement: dict[str, Any],
+    target: tuple[str, list[str]],
+    registration: uuid.UUID,
+    enrolments: dict[uuid.UUID, Enrolment],
+) -> None:
     kind, parts = target
     verb = statement["verb"]["id"].rsplit("/", 1)[-1]
     at = parse_timestamp(statement["timestamp"])
-    enrolment = db.session.scalar(select(Enrolment).where(Enrolment.registration == uuid.UUID(registration)))
+    enrolment = enrolments.get(registration)
     if enrolment is None:
         if kind == "module" and verb == "initialized":
-            _start(statement, parts[0], uuid.UUID(registration), at)
+            started = _start(statement, parts[0], registration, at)
+            if started is not None:
+                enrolments[registration] = started
         return
     enrolment.last_activity_at = max(enrolment.last_activity_at, at)
     handler = HANDLERS.get((kind, verb))
     if handler is not None:
         handler(enrolment, statement, parts, at)
-    db.session.flush()
 
 
-def _start(statement: dict[str, Any], slug: str, registration: uuid.UUID, at: dt.datetime) -> None:
+def _start(statement: dict[str, Any], slug: str, registration: uuid.UUID, at: dt.datetime) -> Enrolment | None:
+    """The enrolment a module's ``initialized`` statement opens (None for unknown people or repeats)."""
     account = (statement.get("actor") or {}).get("account") or {}
     user_id = db.session.scalar(select(User.id).where(User.public_id == _uuid(account.get("name"))))
     if user_id is None:
-        return
+        return None
     taken = db.session.scalar(select(Enrolment.id).where(Enrolment.user_id == user_id, Enrolment.module_slug == slug))
-    if taken is None:
-        db.session.add(
-            Enrolment(
-                registration=registration,
-                user_id=user_id,
-                module_slug=slug,
-                started_at=at,
-                last_activity_at=at,
-                reflected_prompts=[],
-            )
-        )
-        db.session.flush()
+    if taken is not None:
+        return None
+    enrolment = Enrolment(
+        registration=registration,
+        user_id=user_id,
+        module_slug=slug,
+        started_at=at,
+        last_activity_at=at,
+        reflected_prompts=[],
+    )
+    db.session.add(enrolment)
+    db.session.flush()
+    return enrolment
 
 
 def _uuid(value: Any) -> uuid.UUID | None:
+    if value is None:
+        return None
     try:
         return uuid.UUID(str(value))
     except ValueError:
@@ -194,4 +222,4 @@ def reset() -> None:
     db.session.execute(delete(Enrolment))
 
 
-PROJECTION = register_projection(Projection("learning", apply, reset))
+PROJECTION = register_projection(Projection("learning", apply, reset, apply_batch))

@@ -17,7 +17,6 @@ from lms.db import db
 from lms.plans import xapi
 from lms.plans.models import FrameworkItem, FrameworkPlan, FrameworkPosition, ItemProgress
 from lms.plans.task_models import Task, TaskState
-from lms.xapi.models import Statement
 from lms.xapi.projection import Projection, register_projection
 from lms.xapi.store import parse_timestamp
 
@@ -118,7 +117,7 @@ def _task_for(parts: list[str]) -> Task | None:
     return db.session.scalar(select(Task).where(Task.public_id == public_id))
 
 
-def apply(statement: dict[str, Any], _row: Statement) -> None:
+def apply(statement: dict[str, Any]) -> None:
     """Update the plan projection from one stored statement (ignores statements of others)."""
     verb = xapi.verb_name(statement)
     obj = statement.get("object") or {}

@@ -15,7 +15,6 @@ from sqlalchemy import delete
 from lms.db import db
 from lms.records.models import TrainingRecordWeekStatus, WeekStatus
 from lms.xapi import vocabulary as vocab
-from lms.xapi.models import Statement
 from lms.xapi.projection import Projection, register_projection
 from lms.xapi.store import parse_timestamp
 
@@ -50,7 +49,7 @@ def _verb_name(statement: dict[str, Any]) -> str | None:
     return name if name in VERB_STATUS else None
 
 
-def apply(statement: dict[str, Any], _row: Statement) -> None:
+def apply(statement: dict[str, Any]) -> None:
     """Move the week's status row to the state the statement's verb leads to."""
     name = _verb_name(statement)
     public_id = week_public_id(statement) if name else None

@@ -15,8 +15,8 @@ from typing import Any
 from lms.db import db, utcnow
 from lms.xapi import vocabulary as vocab
 from lms.xapi.models import Statement
-from lms.xapi.projection import project, projections
-from lms.xapi.store import Stored, format_timestamp, parse_timestamp, store_batch
+from lms.xapi.projection import project
+from lms.xapi.store import Stored, format_timestamp, store_batch
 from lms.xapi.validation import validate_statement
 
 PLATFORM = "Zukunftsmacher Lernplattform"
@@ -88,23 +88,8 @@ def ingest(statement: dict[str, Any], authority: dict[str, Any]) -> tuple[Statem
 def ingest_batch(statements: list[dict[str, Any]], authority: dict[str, Any]) -> list[Stored]:
     """Store validated statements in bulk, project the new ones and enqueue them for forwarding."""
     outcomes = store_batch(statements, authority)
-    if projections():
-        for outcome in outcomes:
-            if outcome.created:
-                project(outcome.statement, _row_view(outcome))
+    project([outcome.statement for outcome in outcomes if outcome.created])
     return outcomes
-
-
-def _row_view(outcome: Stored) -> Statement:
-    """A transient Statement carrying the stored columns, for projections (not added to the session)."""
-    return Statement(
-        id=outcome.pk,
-        statement_id=uuid.UUID(outcome.statement["id"]),
-        verb_id=outcome.statement["verb"]["id"],
-        full_json="",
-        timestamp=parse_timestamp(outcome.statement["timestamp"]),
-        stored=parse_timestamp(outcome.statement["stored"]),
-    )
 
 
 def _store_project_enqueue(statement: dict[str, Any], authority: dict[str, Any]):

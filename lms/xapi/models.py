@@ -20,15 +20,15 @@ class Statement(Base):
     """One statement as stored by the embedded LRS.
 
     ``full_json`` is the complete statement (with ``id``, ``stored``, ``authority``, ``version``)
-    as canonical JSON; the other columns are extracted from it for indexed filtering. ``id``
+    as canonical JSON; the other columns are extracted from it for filtering. Agent and activity
+    filters use the link tables, so ``actor_key`` and ``object_activity_id`` carry no index
+    (every index is a b-tree insert per stored statement). ``id``
     (the row number) is the stored order used by paging and by the forwarding outbox.
     """
 
     __tablename__ = "xapi_statement"
     __table_args__ = (
-        Index("ix_xapi_statement_actor_stored", "actor_key", "id"),
         Index("ix_xapi_statement_verb_stored", "verb_id", "id"),
-        Index("ix_xapi_statement_activity_stored", "object_activity_id", "id"),
         Index("ix_xapi_statement_registration_stored", "registration", "id"),
         Index("ix_xapi_statement_stored", "stored", "id"),
     )

@@ -3,9 +3,13 @@
 A feature (learning, plans, records) registers a :class:`Projection`: ``apply`` is called,
 in the same transaction, for every statement stored through the funnel, in stored order;
 ``reset`` empties the feature's projection tables. ``rebuild`` replays every stored statement
-through the same ``apply`` functions, so the rebuilt tables equal the live ones — provided
-``apply`` derives everything from the statement (use the statement's ``timestamp``, never
-"now").
+through the same functions, so the rebuilt tables equal the live ones — provided they derive
+everything from the statement (use the statement's ``timestamp``, never "now").
+
+Statements arrive in batches (the LRS API takes up to hundreds per request, rebuild replays
+thousands at a time). A projection that needs to look rows up may register ``apply_batch``
+to fetch what a whole batch needs in one query instead of one per statement; it must have
+the same effect as calling ``apply`` for each statement in order.
 """
 
 from __future__ import annotations
@@ -20,12 +24,23 @@ from sqlalchemy import select
 from lms.db import db
 from lms.xapi.models import Statement
 
+StatementJson = dict[str, Any]
+
 
 @dataclass(frozen=True)
 class Projection:
     name: str
-    apply: Callable[[dict[str, Any], Statement], None]
+    apply: Callable[[StatementJson], None]
     reset: Callable[[], None]
+    apply_batch: Callable[[list[StatementJson]], None] | None = None
+
+    def apply_all(self, statements: list[StatementJson]) -> None:
+        """Apply ``statements`` in order, in one go where the projection supports it."""
+        if self.apply_batch is not None:
+            self.apply_batch(statements)
+            return
+        for statement in statements:
+            self.apply(statement)
 
 
 _PROJECTIONS: dict[str, Projection] = {}
@@ -41,10 +56,16 @@ def projections() -> list[Projection]:
     return list(_PROJECTIONS.values())
 
 
-def project(statement: dict[str, Any], row: Statement) -> None:
-    """Apply one stored statement to every registered projection."""
+def project(statements: list[StatementJson]) -> None:
+    """Apply newly stored statements (in stored order) to every registered projection.
+
+    Projections are independent of each other, so each sees the whole batch in turn.
+    """
+    if not statements:
+        return
     for projection in _PROJECTIONS.values():
-        projection.apply(statement, row)
+        projection.apply_all(statements)
+    db.session.flush()
 
 
 def rebuild(batch_size: int = 2000) -> int:
@@ -57,13 +78,14 @@ def rebuild(batch_size: int = 2000) -> int:
     db.session.flush()
     count, last_id = 0, 0
     while True:
-        rows = list(
-            db.session.scalars(select(Statement).where(Statement.id > last_id).order_by(Statement.id).limit(batch_size))
-        )
+        rows = db.session.execute(
+            select(Statement.id, Statement.full_json)
+            .where(Statement.id > last_id)
+            .order_by(Statement.id)
+            .limit(batch_size)
+        ).all()
         if not rows:
             return count
-        for row in rows:
-            project(json.loads(row.full_json), row)
-        db.session.flush()
+        project([json.loads(full_json) for _pk, full_json in rows])
         count += len(rows)
         last_id = rows[-1].id

@@ -22,6 +22,13 @@ from lms.xapi.models import Statement, StatementActivity, StatementAgent
 
 DIRECT_RELATIONS = ("actor", "object")
 
+# Aliases are built once: a fresh ``aliased()`` per request costs more Python time than the
+# indexed query itself (SQLAlchemy re-derives every adapted column for a new alias).
+S = aliased(Statement, name="s")
+T = aliased(Statement, name="t")
+AGENT_LINK = aliased(StatementAgent, name="agent_link")
+ACTIVITY_LINK = aliased(StatementActivity, name="activity_link")
+
 
 @dataclass
 class StatementQuery:
@@ -53,13 +60,13 @@ def _matching(q: StatementQuery, s: Any, *, target: bool) -> tuple[Select[Any], 
     query: Select[Any] = select(s)
     order_col = s.id
     if q.agent_key is not None:
-        link = aliased(StatementAgent)
+        link = AGENT_LINK
         query = query.join(link, link.statement_pk == s.id).where(link.agent_key == q.agent_key)
         if not q.related_agents:
             query = query.where(link.relation.in_(DIRECT_RELATIONS))
         order_col = order_col if target else link.statement_pk
     if q.activity is not None:
-        link_a = aliased(StatementActivity)
+        link_a = ACTIVITY_LINK
         query = query.join(link_a, link_a.statement_pk == s.id).where(link_a.activity_id == q.activity)
         if not q.related_activities:
             query = query.where(link_a.is_object.is_(True))
@@ -114,7 +121,7 @@ def _page(query: Select[Any], s: Any, order_col: Any, q: StatementQuery) -> Sele
 
 
 def direct_query(q: StatementQuery) -> Select[Any]:
-    s = aliased(Statement, name="s")
+    s = S
     query, order_col = _matching(q, s, target=False)
     return _page(query.with_only_columns(s.id, s.full_json), s, order_col, q)
 
@@ -149,8 +156,7 @@ def _target_conditions(q: StatementQuery, t: Any) -> list[Any]:
 
 def reference_query(q: StatementQuery) -> Select[Any]:
     """Statements whose StatementRef target matches the filters (the target may be voided)."""
-    s = aliased(Statement, name="s")
-    t = aliased(Statement, name="t")
+    s, t = S, T
     query = (
         select(s.id, s.full_json)
         .join(t, t.statement_id == s.object_statement_id)

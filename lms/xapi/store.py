@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import uuid
 from dataclasses import dataclass
 from typing import Any
@@ -19,10 +20,16 @@ from sqlalchemy import insert, select, update
 from lms.db import db, utcnow
 from lms.xapi import activities
 from lms.xapi.agents import agent_key, group_members
+from lms.xapi.bulk import insert_rows
 from lms.xapi.models import AgentRelation, OutboxEntry, Statement, StatementActivity, StatementAgent
 
 VOIDED_VERB = "http://adlnet.gov/expapi/verbs/voided"
+AGENT_LINK_COLUMNS = ("statement_pk", "agent_key", "relation")
+ACTIVITY_LINK_COLUMNS = ("statement_pk", "activity_id", "is_object")
+OUTBOX_COLUMNS = ("statement_pk", "status", "attempts", "created_at")
 LRS_SET = ("stored", "authority", "version")
+_CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+_CANONICAL_TIMESTAMP = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}Z")
 
 
 class StatementConflict(Exception):
@@ -49,22 +56,38 @@ def format_timestamp(value: dt.datetime) -> str:
 
 
 def parse_timestamp(value: str) -> dt.datetime:
-    """A validated ISO 8601 timestamp as an aware UTC datetime."""
+    """A validated ISO 8601 timestamp as an aware UTC datetime.
+
+    The LRS's own form (UTC, milliseconds, "Z") is by far the most common and parses directly;
+    anything else goes through the validator's full parser.
+    """
+    if _CANONICAL_TIMESTAMP.fullmatch(value):
+        return dt.datetime.fromisoformat(value)
     from lms.xapi.validation import parse_timestamp as strict_parse
 
     return strict_parse(value, "timestamp")
+
+
+def canonical_timestamp(value: str) -> str:
+    """The timestamp as the LRS stores it (UTC, milliseconds); the common form is kept as is."""
+    return value if _CANONICAL_TIMESTAMP.fullmatch(value) else format_timestamp(parse_timestamp(value))
+
+
+def canonical_uuid(value: str) -> str:
+    """A validated UUID in lower-case hyphenated form (the form it is stored and compared in)."""
+    return value if _CANONICAL_UUID.fullmatch(value) else str(uuid.UUID(value))
 
 
 def normalize(statement: dict[str, Any]) -> dict[str, Any]:
     """The statement with lower-case UUIDs, UTC millisecond timestamps and array contextActivities."""
     result = dict(statement)
     if "id" in result:
-        result["id"] = str(uuid.UUID(result["id"]))
+        result["id"] = canonical_uuid(result["id"])
     if "timestamp" in result:
-        result["timestamp"] = format_timestamp(parse_timestamp(result["timestamp"]))
+        result["timestamp"] = canonical_timestamp(result["timestamp"])
     obj = result.get("object") or {}
     if obj.get("objectType") == "StatementRef":
-        result["object"] = {**obj, "id": str(uuid.UUID(obj["id"]))}
+        result["object"] = {**obj, "id": canonical_uuid(obj["id"])}
     elif obj.get("objectType") == "SubStatement":
         result["object"] = normalize(obj)
     if isinstance(result.get("context"), dict):
@@ -75,9 +98,9 @@ def normalize(statement: dict[str, Any]) -> dict[str, Any]:
 def _normalize_context(context: dict[str, Any]) -> dict[str, Any]:
     context = dict(context)
     if "registration" in context:
-        context["registration"] = str(uuid.UUID(context["registration"]))
+        context["registration"] = canonical_uuid(context["registration"])
     if isinstance(context.get("statement"), dict):
-        context["statement"] = {**context["statement"], "id": str(uuid.UUID(context["statement"]["id"]))}
+        context["statement"] = {**context["statement"], "id": canonical_uuid(context["statement"]["id"])}
     if isinstance(context.get("contextActivities"), dict):
         context["contextActivities"] = {
             key: value if isinstance(value, list) else [value] for key, value in context["contextActivities"].items()
@@ -128,7 +151,7 @@ def store_batch(statements: list[dict[str, Any]], authority: dict[str, Any], *, 
     outcomes: list[Stored | None] = []
     new: list[dict[str, Any]] = []
     for statement in statements:
-        sid = str(uuid.UUID(statement["id"])) if "id" in statement else None
+        sid = canonical_uuid(statement["id"]) if "id" in statement else None
         if sid is not None and sid in existing:
             pk, stored_json = existing[sid]
             if not same_statement(statement, stored_json):
@@ -143,7 +166,7 @@ def store_batch(statements: list[dict[str, Any]], authority: dict[str, Any], *, 
 
 
 def _existing(statements: list[dict[str, Any]]) -> dict[str, tuple[int, dict[str, Any]]]:
-    ids = {str(uuid.UUID(s["id"])) for s in statements if "id" in s}
+    ids = {canonical_uuid(s["id"]) for s in statements if "id" in s}
     if not ids:
         return {}
     rows = db.session.execute(
@@ -155,26 +178,20 @@ def _existing(statements: list[dict[str, Any]]) -> dict[str, tuple[int, dict[str
 def _insert(prepared: list[dict[str, Any]], *, outbox: bool) -> list[int]:
     table = Statement.__table__
     rows = [_row(statement) for statement in prepared]
-    db.session.execute(insert(table), rows)  # one executemany; ids are looked up below
-    ids = [row["statement_id"] for row in rows]
-    found = dict(
-        db.session.execute(select(Statement.statement_id, Statement.id).where(Statement.statement_id.in_(ids))).all()
-    )
-    pks = [found[statement_id] for statement_id in ids]
+    # One multi-row INSERT ... RETURNING (SQLAlchemy's "insertmanyvalues"); rows come back in
+    # no promised order, so they are matched by statement id.
+    returned = db.session.execute(insert(table).returning(table.c.statement_id, table.c.id), rows)
+    by_id = {str(statement_id): pk for statement_id, pk in returned}
+    pks = [by_id[row["statement_id"]] for row in rows]
     agent_rows, activity_rows = [], []
     for pk, statement in zip(pks, prepared, strict=True):
         agent_rows += _agent_links(pk, statement)
         activity_rows += _activity_links(pk, statement)
-    if agent_rows:
-        db.session.execute(insert(StatementAgent.__table__), agent_rows)
-    if activity_rows:
-        db.session.execute(insert(StatementActivity.__table__), activity_rows)
+    insert_rows(StatementAgent.__table__, AGENT_LINK_COLUMNS, agent_rows)
+    insert_rows(StatementActivity.__table__, ACTIVITY_LINK_COLUMNS, activity_rows)
     if outbox:
         now = utcnow()
-        db.session.execute(
-            insert(OutboxEntry.__table__),
-            [{"statement_pk": pk, "status": "pending", "attempts": 0, "created_at": now} for pk in pks],
-        )
+        insert_rows(OutboxEntry.__table__, OUTBOX_COLUMNS, [(pk, "pending", 0, now) for pk in pks])
     targets = [s["object"]["id"] for s in prepared if _is_voiding(s)]
     if targets:
         db.session.execute(
@@ -196,13 +213,13 @@ def _row(prepared: dict[str, Any]) -> dict[str, Any]:
     object_type = obj.get("objectType", "Activity")
     context = prepared.get("context") or {}
     return {
-        "statement_id": uuid.UUID(prepared["id"]),
+        "statement_id": prepared["id"],
         "actor_key": agent_key(prepared["actor"]),
         "verb_id": prepared["verb"]["id"],
         "object_type": object_type,
         "object_activity_id": obj["id"] if object_type == "Activity" else None,
-        "object_statement_id": uuid.UUID(obj["id"]) if object_type == "StatementRef" else None,
-        "registration": uuid.UUID(context["registration"]) if context.get("registration") else None,
+        "object_statement_id": obj["id"] if object_type == "StatementRef" else None,
+        "registration": context.get("registration"),
         "timestamp": parse_timestamp(prepared["timestamp"]),
         "stored": parse_timestamp(prepared["stored"]),
         "voided": False,
@@ -210,14 +227,15 @@ def _row(prepared: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _agent_links(pk: int, statement: dict[str, Any]) -> list[dict[str, Any]]:
+def _agent_links(pk: int, statement: dict[str, Any]) -> list[tuple[int, str, str]]:
+    """Rows (statement_pk, agent_key, relation) of the agents a statement mentions."""
     links: dict[str, AgentRelation] = {agent_key(statement["actor"]): AgentRelation.ACTOR}
     obj = statement["object"]
     if obj.get("objectType") in ("Agent", "Group"):
         links.setdefault(agent_key(obj), AgentRelation.OBJECT)
     for related in [*group_members(statement["actor"]), *_related_agents(statement)]:
         links.setdefault(agent_key(related), AgentRelation.RELATED)
-    return [{"statement_pk": pk, "agent_key": key, "relation": rel.value} for key, rel in links.items()]
+    return [(pk, key, rel.value) for key, rel in links.items()]
 
 
 def _related_agents(statement: dict[str, Any]) -> list[dict[str, Any]]:
@@ -234,7 +252,8 @@ def _related_agents(statement: dict[str, Any]) -> list[dict[str, Any]]:
     return expanded
 
 
-def _activity_links(pk: int, statement: dict[str, Any]) -> list[dict[str, Any]]:
+def _activity_links(pk: int, statement: dict[str, Any]) -> list[tuple[int, str, bool]]:
+    """Rows (statement_pk, activity_id, is_object) of the activities a statement mentions."""
     ids: dict[str, bool] = {}
     obj = statement["object"]
     if obj.get("objectType", "Activity") == "Activity":
@@ -247,7 +266,7 @@ def _activity_links(pk: int, statement: dict[str, Any]) -> list[dict[str, Any]]:
             ids.setdefault(sub_obj["id"], False)
         for activity_id in _context_activity_ids(obj):
             ids.setdefault(activity_id, False)
-    return [{"statement_pk": pk, "activity_id": a, "is_object": o} for a, o in ids.items()]
+    return [(pk, a, o) for a, o in ids.items()]
 
 
 def _context_activity_ids(statement: dict[str, Any]) -> list[str]:

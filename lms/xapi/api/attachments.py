@@ -1,27 +1,22 @@
 """Attachment parts of incoming statements: matching by hash, signed statements (JWS).
 
-No certificate comes with the conformance suite's signatures and xAPI 1.0.3 makes
-cryptographic verification optional, so a signature is checked for form: a compact JWS with
-an RS256/384/512 header whose payload equals the statement (without ``attachments``).
+The signature checks themselves (form, payload equal to the statement, ``x5c`` verification)
+are in ``lms/xapi/signatures.py``; this module finds the signature part and answers 400.
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
-import json
 from typing import Any
 
 from lms.xapi.api.http import XapiError
 from lms.xapi.api.multipart import Part
-from lms.xapi.store import normalize
+from lms.xapi.signatures import SignatureError, verify_signature
 
 SIGNATURE = "http://adlnet.gov/expapi/attachments/signature"
-JWS_ALGORITHMS = {"RS256", "RS384", "RS512"}
-LRS_SET = ("id", "authority", "stored", "timestamp", "version")
 
 
 def declared(statement: dict[str, Any]) -> list[dict[str, Any]]:
+    """The attachments a statement declares, its SubStatement's included."""
     found = list(statement.get("attachments") or [])
     obj = statement.get("object") or {}
     if obj.get("objectType") == "SubStatement":
@@ -48,6 +43,7 @@ def match_parts(statements: list[dict[str, Any]], parts: dict[str, Part]) -> lis
 
 
 def check_signature(statement: dict[str, Any], parts: dict[str, Part], index: int) -> None:
+    """400 unless every signature attachment is an octet-stream part holding a valid JWS."""
     for attachment in statement.get("attachments") or []:
         if attachment.get("usageType") != SIGNATURE:
             continue
@@ -60,39 +56,7 @@ def check_signature(statement: dict[str, Any], parts: dict[str, Part], index: in
         part = parts.get(attachment["sha2"].lower())
         if part is None:
             raise XapiError(400, "the signature attachment must be sent as a part", prop)
-        verify_jws(part.body, statement, prop)
-
-
-def _b64(segment: str, prop: str) -> bytes:
-    try:
-        return base64.urlsafe_b64decode(segment + "=" * (-len(segment) % 4))
-    except (binascii.Error, ValueError) as error:
-        raise XapiError(400, "signature is not valid base64url", prop) from error
-
-
-def verify_jws(token: bytes, statement: dict[str, Any], prop: str) -> None:
-    """Check a compact JWS over ``statement``; 400 naming what is wrong."""
-    try:
-        header_b64, payload_b64, signature_b64 = token.decode("ascii").strip().split(".")
-        header = json.loads(_b64(header_b64, prop))
-        payload = json.loads(_b64(payload_b64, prop))
-    except (UnicodeDecodeError, ValueError) as error:
-        raise XapiError(400, "signature is not a compact JWS with JSON header and payload", prop) from error
-    if not isinstance(header, dict) or header.get("alg") not in JWS_ALGORITHMS:
-        raise XapiError(400, "signature algorithm must be RS256, RS384 or RS512", prop)
-    if not isinstance(payload, dict) or not signature_b64:
-        raise XapiError(400, "signature payload must be a statement", prop)
-    if not _same_signed(payload, statement):
-        raise XapiError(400, "the signed payload differs from the statement", prop)
-
-
-def _same_signed(payload: dict[str, Any], statement: dict[str, Any]) -> bool:
-    def comparable(data: dict[str, Any], keep: set[str]) -> Any:
-        data = {k: v for k, v in data.items() if k != "attachments" and (k not in LRS_SET or k in keep)}
         try:
-            return normalize(data)
-        except (KeyError, ValueError, TypeError):
-            return data
-
-    keep = {k for k in LRS_SET if k in payload and k in statement}
-    return comparable(payload, keep) == comparable(statement, keep)
+            verify_signature(part.body, statement)
+        except SignatureError as error:
+            raise XapiError(400, str(error), prop) from error

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import datetime as dt
 import json
 import re
 import urllib.parse
@@ -76,11 +75,11 @@ def parse_json(data: bytes, prop: str = "body") -> Any:
     """Strict JSON: UTF-8, no duplicate keys, no NaN/Infinity; 400 naming ``prop`` otherwise."""
 
     def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-        result: dict[str, Any] = {}
-        for key, value in pairs:
-            if key in result:
-                raise XapiError(400, f"duplicate JSON key {key!r}", prop)
-            result[key] = value
+        result = dict(pairs)
+        if len(result) != len(pairs):
+            seen: set[str] = set()
+            duplicate = next(key for key, _value in pairs if key in seen or seen.add(key))
+            raise XapiError(400, f"duplicate JSON key {duplicate!r}", prop)
         return result
 
     def no_constant(name: str) -> Any:
@@ -240,5 +239,4 @@ def _api_headers(response: Response) -> Response:
         response.headers.update(CORS_HEADERS)
         if request.path.rstrip("/").endswith("/statements"):
             response.headers["X-Experience-API-Consistent-Through"] = consistent_through()
-        response.headers.setdefault("Date", dt.datetime.now(dt.UTC).strftime("%a, %d %b %Y %H:%M:%S GMT"))
     return response

@@ -12,7 +12,7 @@ from lms.xapi import activities
 from lms.xapi.agents import agent_key
 from lms.xapi.api.http import VERSION, XapiError, XRequest, bp, json_response, parse_json, resource
 from lms.xapi.clients import ClientIdentity
-from lms.xapi.models import Statement
+from lms.xapi.models import AgentRelation, Statement, StatementAgent
 from lms.xapi.validation import validate_agent, validate_iri
 
 SUPPORTED_VERSIONS = [VERSION, "1.0.2", "1.0.1", "1.0.0"]
@@ -56,8 +56,9 @@ def person(agent: dict) -> dict:
     names = [agent["name"]] if isinstance(agent.get("name"), str) else []
     latest = db.session.scalar(
         select(Statement.full_json)
-        .where(Statement.actor_key == agent_key(agent))
-        .order_by(Statement.id.desc())
+        .join(StatementAgent, StatementAgent.statement_pk == Statement.id)
+        .where(StatementAgent.agent_key == agent_key(agent), StatementAgent.relation == AgentRelation.ACTOR.value)
+        .order_by(StatementAgent.statement_pk.desc())
         .limit(1)
     )
     if latest is not None:

@@ -11,6 +11,7 @@ import json
 import math
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
+from functools import lru_cache
 from typing import NoReturn
 
 from .errors import StatementInvalid
@@ -118,6 +119,11 @@ def expect_constant(value: object, path: str, allowed: Iterable[str]) -> str:
     return text
 
 
+@lru_cache(maxsize=128)
+def _property_set(allowed: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(allowed)
+
+
 def check_properties(
     obj: Mapping[str, object],
     path: str,
@@ -132,12 +138,11 @@ def check_properties(
     only in case gets a "did you mean" hint. A property set to ``null`` counts as present, so
     its type check (not this one) reports it.
     """
-    allowed_set = frozenset(allowed)
-    by_lower = {name.lower(): name for name in allowed_set}
+    allowed_set = _property_set(tuple(allowed))
     for key in obj:
         if key not in allowed_set:
             message = f"{kind} has no property {show(str(key))}"
-            suggestion = by_lower.get(str(key).lower())
+            suggestion = {name.lower(): name for name in allowed_set}.get(str(key).lower())
             if suggestion is not None:
                 message += f' (property names are case-sensitive: did you mean "{suggestion}"?)'
             fail(child(path, key), message)

@@ -217,7 +217,8 @@ def validate_language_map(value: object, path: str) -> JsonObject:
     for tag, text in mapping.items():
         if not (isinstance(tag, str) and is_language_tag(tag)):
             fail(entry(path, tag), "language map key is not an RFC 5646 language tag")
-        expect_string(text, entry(path, tag))
+        if not isinstance(text, str):  # the entry path is built only when it is needed
+            expect_string(text, entry(path, tag))
     return mapping
 
 
