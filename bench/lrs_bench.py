@@ -42,7 +42,7 @@ def raw_fill(url: str, count: int, population: Population, batch: int = 1000) ->
     Only the inserts and commits are timed (rows are built before the clock runs for each
     batch), so the figure is the database's ceiling for these rows.
     """
-    from sqlalchemy import func, insert, select, text
+    from sqlalchemy import func, select, text
 
     from lms import create_app
     from lms.db import db
@@ -53,6 +53,7 @@ def raw_fill(url: str, count: int, population: Population, batch: int = 1000) ->
         ACTIVITY_LINK_COLUMNS,
         AGENT_LINK_COLUMNS,
         OUTBOX_COLUMNS,
+        STATEMENT_COLUMNS,
         _activity_links,
         _agent_links,
         _row,
@@ -72,16 +73,16 @@ def raw_fill(url: str, count: int, population: Population, batch: int = 1000) ->
                 prepare(population.statement(moment), authority, moment + dt.timedelta(milliseconds=i))
                 for i in range(size)
             ]
-            rows = [{**_row(s), "id": next_pk + i} for i, s in enumerate(prepared)]
+            rows = [(*_row(s), next_pk + i) for i, s in enumerate(prepared)]
             agents, acts = [], []
             for row, statement in zip(rows, prepared, strict=True):
-                agents += _agent_links(row["id"], statement)
-                acts += _activity_links(row["id"], statement)
+                agents += _agent_links(row[-1], statement)
+                acts += _activity_links(row[-1], statement)
             started = time.perf_counter()
-            db.session.execute(insert(Statement.__table__), rows)
+            insert_rows(Statement.__table__, (*STATEMENT_COLUMNS, "id"), rows)
             insert_rows(StatementAgent.__table__, AGENT_LINK_COLUMNS, agents)
             insert_rows(StatementActivity.__table__, ACTIVITY_LINK_COLUMNS, acts)
-            insert_rows(OutboxEntry.__table__, OUTBOX_COLUMNS, [(r["id"], "sent", 0, moment) for r in rows])
+            insert_rows(OutboxEntry.__table__, OUTBOX_COLUMNS, [(r[-1], "sent", 0, moment) for r in rows])
             activities.merge_definitions(prepared[:50])
             db.session.commit()
             spent += time.perf_counter() - started

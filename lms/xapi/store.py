@@ -15,15 +15,28 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import select, update
 
 from lms.db import db, utcnow
 from lms.xapi import activities
 from lms.xapi.agents import agent_key, group_members
-from lms.xapi.bulk import insert_rows
+from lms.xapi.bulk import insert_returning, insert_rows
 from lms.xapi.models import AgentRelation, OutboxEntry, Statement, StatementActivity, StatementAgent
 
 VOIDED_VERB = "http://adlnet.gov/expapi/verbs/voided"
+STATEMENT_COLUMNS = (
+    "statement_id",
+    "actor_key",
+    "verb_id",
+    "object_type",
+    "object_activity_id",
+    "object_statement_id",
+    "registration",
+    "timestamp",
+    "stored",
+    "voided",
+    "full_json",
+)
 AGENT_LINK_COLUMNS = ("statement_pk", "agent_key", "relation")
 ACTIVITY_LINK_COLUMNS = ("statement_pk", "activity_id", "is_object")
 OUTBOX_COLUMNS = ("statement_pk", "status", "attempts", "created_at")
@@ -176,13 +189,12 @@ def _existing(statements: list[dict[str, Any]]) -> dict[str, tuple[int, dict[str
 
 
 def _insert(prepared: list[dict[str, Any]], *, outbox: bool) -> list[int]:
-    table = Statement.__table__
     rows = [_row(statement) for statement in prepared]
-    # One multi-row INSERT ... RETURNING (SQLAlchemy's "insertmanyvalues"); rows come back in
-    # no promised order, so they are matched by statement id.
-    returned = db.session.execute(insert(table).returning(table.c.statement_id, table.c.id), rows)
-    by_id = {str(statement_id): pk for statement_id, pk in returned}
-    pks = [by_id[row["statement_id"]] for row in rows]
+    # One multi-row INSERT ... RETURNING; rows come back in no promised order, so they are
+    # matched by statement id (returned as the stored 36-character text).
+    returned = insert_returning(Statement.__table__, STATEMENT_COLUMNS, rows, ("statement_id", "id"))
+    by_id = dict(returned)
+    pks = [by_id[row[0]] for row in rows]
     agent_rows, activity_rows = [], []
     for pk, statement in zip(pks, prepared, strict=True):
         agent_rows += _agent_links(pk, statement)
@@ -208,23 +220,24 @@ def _is_voiding(statement: dict[str, Any]) -> bool:
     return statement["verb"]["id"] == VOIDED_VERB and statement["object"].get("objectType") == "StatementRef"
 
 
-def _row(prepared: dict[str, Any]) -> dict[str, Any]:
+def _row(prepared: dict[str, Any]) -> tuple[Any, ...]:
+    """The ``xapi_statement`` values of a prepared statement, in ``STATEMENT_COLUMNS`` order."""
     obj = prepared["object"]
     object_type = obj.get("objectType", "Activity")
     context = prepared.get("context") or {}
-    return {
-        "statement_id": prepared["id"],
-        "actor_key": agent_key(prepared["actor"]),
-        "verb_id": prepared["verb"]["id"],
-        "object_type": object_type,
-        "object_activity_id": obj["id"] if object_type == "Activity" else None,
-        "object_statement_id": obj["id"] if object_type == "StatementRef" else None,
-        "registration": context.get("registration"),
-        "timestamp": parse_timestamp(prepared["timestamp"]),
-        "stored": parse_timestamp(prepared["stored"]),
-        "voided": False,
-        "full_json": canonical_json(prepared),
-    }
+    return (
+        prepared["id"],
+        agent_key(prepared["actor"]),
+        prepared["verb"]["id"],
+        object_type,
+        obj["id"] if object_type == "Activity" else None,
+        obj["id"] if object_type == "StatementRef" else None,
+        context.get("registration"),
+        parse_timestamp(prepared["timestamp"]),
+        parse_timestamp(prepared["stored"]),
+        False,
+        canonical_json(prepared),
+    )
 
 
 def _agent_links(pk: int, statement: dict[str, Any]) -> list[tuple[int, str, str]]:
