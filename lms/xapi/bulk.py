@@ -28,60 +28,61 @@ def insert_rows(table: Table, columns: Sequence[str], rows: list[tuple[Any, ...]
     if not rows:
         return
     connection = db.session.connection()
-    sql, conversions = _plan(table, tuple(columns), connection.dialect)
-    if conversions:
-        rows = [_converted(row, conversions) for row in rows]
-    connection.exec_driver_sql(sql, rows)
+    rows = _converted(table, tuple(columns), rows, connection.dialect)
+    connection.exec_driver_sql(_insert_sql(table, tuple(columns), (), 1, connection.dialect), rows)
 
 
 def insert_returning(
     table: Table, columns: Sequence[str], rows: list[tuple[Any, ...]], returning: Sequence[str]
 ) -> list[tuple[Any, ...]]:
-    """Multi-row ``INSERT … VALUES (…), (…) RETURNING`` of ``rows``; the returned tuples come in
-    no promised order (match them by a key column). Returned values are the driver's raw ones."""
-    if not rows:
-        return []
+    """Multi-row ``INSERT … VALUES (…), (…) RETURNING`` of ``rows``.
+
+    The returned tuples (the driver's raw values) come in no promised order: match them by a
+    key column.
+    """
     connection = db.session.connection()
-    _sql, conversions = _plan(table, tuple(columns), connection.dialect)
-    if conversions:
-        rows = [_converted(row, conversions) for row in rows]
+    rows = _converted(table, tuple(columns), rows, connection.dialect)
     per_chunk = max(1, MAX_PARAMETERS // len(columns))
     returned: list[tuple[Any, ...]] = []
     for start in range(0, len(rows), per_chunk):
         chunk = rows[start : start + per_chunk]
-        sql = _multi_row_sql(table, tuple(columns), tuple(returning), len(chunk), connection.dialect)
-        flat = tuple(value for row in chunk for value in row)
-        returned += [tuple(row) for row in connection.exec_driver_sql(sql, flat)]
+        sql = _insert_sql(table, tuple(columns), tuple(returning), len(chunk), connection.dialect)
+        returned += [tuple(row) for row in connection.exec_driver_sql(sql, tuple(v for row in chunk for v in row))]
     return returned
 
 
-def _multi_row_sql(
-    table: Table, columns: tuple[str, ...], returning: tuple[str, ...], count: int, dialect: Dialect
-) -> str:
-    marker = "?" if dialect.paramstyle == "qmark" else "%s"
-    preparer = dialect.identifier_preparer
-    names = ", ".join(preparer.quote(name) for name in columns)
-    group = "(" + ", ".join([marker] * len(columns)) + ")"
-    back = ", ".join(preparer.quote(name) for name in returning)
-    # Identifiers come from the table metadata (quoted by the dialect); values are bound.
-    return f"INSERT INTO {preparer.format_table(table)} ({names}) VALUES {', '.join([group] * count)} RETURNING {back}"  # noqa: S608
-
-
-def _converted(row: tuple[Any, ...], conversions: tuple[tuple[int, Processor], ...]) -> tuple[Any, ...]:
-    values = list(row)
-    for index, process in conversions:
-        values[index] = process(values[index])
-    return tuple(values)
+def _converted(
+    table: Table, columns: tuple[str, ...], rows: list[tuple[Any, ...]], dialect: Dialect
+) -> list[tuple[Any, ...]]:
+    """``rows`` with every value whose column type converts it passed through the bind processor."""
+    conversions = _conversions(table, columns, dialect)
+    if not conversions:
+        return rows
+    converted = []
+    for row in rows:
+        values = list(row)
+        for index, process in conversions:
+            values[index] = process(values[index])
+        converted.append(tuple(values))
+    return converted
 
 
 @lru_cache(maxsize=32)
-def _plan(table: Table, columns: tuple[str, ...], dialect: Dialect) -> tuple[str, tuple[tuple[int, Processor], ...]]:
-    """The INSERT text in the driver's parameter style and (index, bind processor) per converted column."""
-    marker = "?" if dialect.paramstyle == "qmark" else "%s"
-    preparer = dialect.identifier_preparer
-    names = ", ".join(preparer.quote(name) for name in columns)
-    values = ", ".join([marker] * len(columns))
-    # Identifiers come from the table metadata (quoted by the dialect); values are bound.
-    sql = f"INSERT INTO {preparer.format_table(table)} ({names}) VALUES ({values})"  # noqa: S608
+def _conversions(table: Table, columns: tuple[str, ...], dialect: Dialect) -> tuple[tuple[int, Processor], ...]:
     processors = [table.c[name].type.bind_processor(dialect) for name in columns]
-    return sql, tuple((index, p) for index, p in enumerate(processors) if p is not None)
+    return tuple((index, p) for index, p in enumerate(processors) if p is not None)
+
+
+@lru_cache(maxsize=64)
+def _insert_sql(
+    table: Table, columns: tuple[str, ...], returning: tuple[str, ...], count: int, dialect: Dialect
+) -> str:
+    """``INSERT`` of ``count`` rows in the driver's parameter style, with an optional RETURNING."""
+    marker = "?" if dialect.paramstyle == "qmark" else "%s"
+    quote = dialect.identifier_preparer.quote
+    group = "(" + ", ".join([marker] * len(columns)) + ")"
+    sql = f"INSERT INTO {dialect.identifier_preparer.format_table(table)} ({', '.join(map(quote, columns))})"
+    sql += " VALUES " + ", ".join([group] * count)  # identifiers from the metadata; values are bound
+    if returning:
+        sql += " RETURNING " + ", ".join(map(quote, returning))
+    return sql
