@@ -8,12 +8,13 @@ import flask_babel
 from flask import Flask, g, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from werkzeug.exceptions import HTTPException
 
 from lms.auth.models import User
 from lms.db import db
 from lms.extensions import login_manager
+from lms.notifications.services import unread_count_of
 
 log = logging.getLogger(__name__)
 
@@ -32,17 +33,28 @@ CONTENT_SECURITY_POLICY = "; ".join(
     ]
 )
 ERROR_PAGES = (400, 401, 403, 404, 405, 409, 413, 429, 500)
+# Key on ``g`` of the signed-in person's unread-notification count (the menu shows it on every page).
+UNREAD_KEY = "lms_unread_notifications"
+# Built once: the person and their unread count in one query (every signed-in request runs it).
+_SIGNED_IN_PERSON = select(User, unread_count_of(User.id)).where(User.id == bindparam("user_id"))
 
 
 @login_manager.user_loader
 def load_user(session_id: str) -> User | None:
-    """Load the signed-in person; a changed session version (password, deactivation) logs out."""
+    """Load the signed-in person; a changed session version (password, deactivation) logs out.
+
+    The same query brings the unread-notification count, kept on ``g`` for the page frame.
+    """
     user_id, _sep, version = session_id.partition(":")
     if not user_id.isdigit():
         return None
-    user = db.session.scalar(select(User).where(User.id == int(user_id)))
-    if user is None or not user.active or str(user.session_version) != version:
+    row = db.session.execute(_SIGNED_IN_PERSON, {"user_id": int(user_id)}).first()
+    if row is None:
         return None
+    user, unread = row
+    if not user.active or str(user.session_version) != version:
+        return None
+    setattr(g, UNREAD_KEY, unread or 0)
     return user
 
 
@@ -100,6 +112,7 @@ def forget_request_caches() -> None:
     a cached user would leak into the next request and skip the session-version check.
     """
     g.pop("_login_user", None)
+    g.pop(UNREAD_KEY, None)
     flask_babel.refresh()
 
 

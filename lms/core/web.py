@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from flask import Blueprint, Flask, current_app, url_for
+from flask import Blueprint, Flask, current_app, g, request, url_for
 from flask_babel import format_date, format_datetime, format_time, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -68,16 +68,26 @@ NAV_ITEMS = (
 )
 
 
-def navigation() -> list[tuple[str, object, str]]:
-    """(url, label, endpoint) of the menu entries for the signed-in person's role."""
-    if not current_user.is_authenticated:
-        return []
-    views = current_app.view_functions
-    return [
-        (url_for(item.endpoint), item.label, item.endpoint)
-        for item in NAV_ITEMS
-        if current_user.role in item.roles and item.endpoint in views
-    ]
+def navigation() -> tuple[tuple[str, str, str], ...]:
+    """(url, label, endpoint) of the menu entries for the signed-in person's role.
+
+    The entries depend only on the role, the language and the URL prefix, so each app builds
+    them once per combination instead of on every page.
+    """
+    user = current_user._get_current_object()
+    if not user.is_authenticated:
+        return ()
+    cache = current_app.extensions.setdefault("lms.navigation", {})
+    key = (user.role, str(get_locale()), request.script_root)
+    entries = cache.get(key)
+    if entries is None:
+        views = current_app.view_functions
+        entries = cache[key] = tuple(
+            (url_for(item.endpoint), str(item.label), item.endpoint)
+            for item in NAV_ITEMS
+            if user.role in item.roles and item.endpoint in views
+        )
+    return entries
 
 
 def has_endpoint(endpoint: str) -> bool:
@@ -97,16 +107,24 @@ def german_date(value: dt.date | dt.datetime | None, format: str = "medium") -> 
 
 
 def _template_context() -> dict[str, object]:
+    from lms.core.security import UNREAD_KEY
     from lms.notifications.services import unread_count
 
-    unread = unread_count(current_user.id) if current_user.is_authenticated else 0
+    user = current_user._get_current_object()
+    unread = 0
+    if user.is_authenticated:  # the user loader brought the count; a person signed in just now has none yet
+        unread = g.get(UNREAD_KEY)
+        if unread is None:
+            unread = unread_count(user.id)
     return {"navigation": navigation(), "unread_notifications": unread, "Role": Role}
 
 
 def init_app(app: Flask) -> None:
     from lms.auth.invite_flow import role_label
+    from lms.core import i18n
     from lms.orgs.occupations import occupation_title
 
+    i18n.init_app(app)
     app.context_processor(_template_context)
     app.add_template_filter(german_date, "date")
     app.add_template_filter(occupation_title, "occupation_title")

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import random
+
 from flask import Blueprint, abort
 
 from lms.auth.models import Role
@@ -30,15 +34,20 @@ def options_in_person_order(options: list, question_key: str) -> list:
     Seeded with the question and the person's opaque id: a re-render after answering keeps
     the order the person saw.
     """
-    import hashlib
-    import random
-
     from flask_login import current_user
 
-    if {getattr(o, "id", None) for o in options} == {"wahr", "falsch"}:
-        return list(options)  # true/false keeps its natural order
+    # Options are dicts from the course files; a true/false question keeps its natural order.
+    if {o.get("id") if isinstance(o, dict) else getattr(o, "id", None) for o in options} == {"wahr", "falsch"}:
+        return list(options)
     person = str(getattr(current_user, "public_id", "")) if current_user else ""
+    return [options[i] for i in _person_order(question_key, person, len(options))]
+
+
+@functools.lru_cache(maxsize=4096)
+def _person_order(question_key: str, person: str, count: int) -> tuple[int, ...]:
+    """The shuffled positions for one question and person (a shuffle depends only on the seed
+    and the length, so the permutation is computed once and reused)."""
     seed = int.from_bytes(hashlib.sha256(f"{question_key}|{person}".encode()).digest()[:8], "big")
-    ordered = list(options)
-    random.Random(seed).shuffle(ordered)  # noqa: S311 (presentation order, not security)
-    return ordered
+    order = list(range(count))
+    random.Random(seed).shuffle(order)  # noqa: S311 (presentation order, not security)
+    return tuple(order)

@@ -5,16 +5,28 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from lms.auth.models import User
 from lms.db import db
 from lms.learning import events
-from lms.learning.content_cache import ModuleView
+from lms.learning.content_cache import ModuleView, read_columns
 from lms.learning.models import CourseModule, Enrolment, UnitProgress
 
 RULE_DEFAULTS = {"all_units_seen": True, "final_test_passed": True, "reflection_written": True}
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed by hand
+# Built once and run on the session's connection: the unit page asks it on every view.
+_UNIT_SEEN = (
+    select(UnitProgress.id)
+    .join(Enrolment, Enrolment.id == UnitProgress.enrolment_id)
+    .where(
+        Enrolment.user_id == bindparam("user_id"),
+        Enrolment.module_slug == bindparam("slug"),
+        UnitProgress.unit_key == bindparam("unit_key"),
+        UnitProgress.content_hash == bindparam("content_hash"),
+    )
+    .limit(1)
+)
 
 
 def rule(module: ModuleView) -> dict[str, bool]:
@@ -36,17 +48,10 @@ def seen_units(module: ModuleView, enrolment: Enrolment | None) -> set[str]:
 def unit_seen(module: ModuleView, user_id: int, unit_key: str) -> bool:
     """Whether the person has seen this unit in its current version (one query, for the unit page)."""
     current = next((u.content_hash for u in module.units if u.key == unit_key), None)
-    found = db.session.scalar(
-        select(UnitProgress.id)
-        .join(Enrolment, Enrolment.id == UnitProgress.enrolment_id)
-        .where(
-            Enrolment.user_id == user_id,
-            Enrolment.module_slug == module.slug,
-            UnitProgress.unit_key == unit_key,
-            UnitProgress.content_hash == current,
-        )
-    )
-    return found is not None
+    if current is None:
+        return False
+    params = {"user_id": user_id, "slug": module.slug, "unit_key": unit_key, "content_hash": current}
+    return read_columns(_UNIT_SEEN, params).first() is not None
 
 
 def requirements(module: ModuleView, enrolment: Enrolment | None) -> dict[str, bool]:

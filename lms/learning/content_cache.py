@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import CursorResult, Select, bindparam, select
 from sqlalchemy.orm import selectinload
 
 from lms.db import db
@@ -60,6 +60,10 @@ class ModuleView:
 
 
 _CACHE: dict[str, tuple[tuple[int, int, str], ModuleView]] = {}
+# Built once and run on the session's connection (no ORM entities): every player request asks it.
+_ACTIVE_STAMP = select(CourseModule.id, CourseModule.version, CourseModule.content_hash).where(
+    CourseModule.slug == bindparam("slug"), CourseModule.active.is_(True)
+)
 
 
 def snapshot(module: CourseModule) -> ModuleView:
@@ -75,13 +79,19 @@ def snapshot(module: CourseModule) -> ModuleView:
                       dict(module.manifest), module.takeaway_md, units, questions)  # fmt: skip
 
 
+def read_columns(statement: Select[Any], params: dict[str, Any]) -> CursorResult[Any]:
+    """Run a prebuilt column query on the session's connection, skipping the ORM's per-query
+    machinery (no entities are loaded); pending changes are flushed first, as ``Session.execute``
+    would do."""
+    session = db.session()
+    if session.autoflush:
+        session.flush()
+    return session.connection().execute(statement, params)
+
+
 def module_view(slug: str) -> ModuleView | None:
     """The active module ``slug`` (from the cache when its version and hash are unchanged)."""
-    row = db.session.execute(
-        select(CourseModule.id, CourseModule.version, CourseModule.content_hash).where(
-            CourseModule.slug == slug, CourseModule.active.is_(True)
-        )
-    ).first()
+    row = read_columns(_ACTIVE_STAMP, {"slug": slug}).first()
     if row is None:
         return None
     key = (row[0], row[1], row[2])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask import current_app
-from sqlalchemy import func, select, update
+from sqlalchemy import ColumnElement, ScalarSelect, func, select, update
 
 from lms.auth.models import User
 from lms.db import db, utcnow
@@ -29,8 +29,14 @@ def notify(user: User, kind: str, message: str, link: str | None = None, *, emai
 
 def unread_count(user_id: int) -> int:
     """How many notifications the person has not read yet."""
+    return db.session.scalar(select(unread_count_of(user_id))) or 0
+
+
+def unread_count_of(user_id: int | ColumnElement[int]) -> ScalarSelect[int]:
+    """The unread count as a scalar subquery, so the user loader can fetch it with the person
+    (``user_id`` may be a column: one query instead of two on every signed-in page)."""
     query = select(func.count()).where(Notification.user_id == user_id, Notification.read_at.is_(None))
-    return db.session.scalar(query) or 0
+    return query.scalar_subquery()
 
 
 def recent_notifications(user_id: int, limit: int = 50) -> list[Notification]:

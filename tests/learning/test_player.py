@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+import re
+
+from sqlalchemy import func, select
 
 from lms.auth.models import Role
 from lms.learning import services
@@ -125,3 +127,30 @@ def test_takeaway_renders_checkboxes(module, trainer, login_as):
     """Is the take-away printable with ☐ boxes for the checklist items?"""
     page = login_as(trainer).get(f"/learn/{SLUG}/takeaway").get_data(as_text=True)
     assert "<h1>Checkliste: Werkzeugausgabe</h1>" in page and page.count("☐") == 3
+
+
+def test_viewing_a_unit_writes_nothing(module, trainer, login_as):
+    """Does a GET of a unit page (even repeated) leave statements and progress untouched?"""
+    client = login_as(trainer)
+    before = services.db.session.scalar(select(func.count()).select_from(Statement))
+    for _ in range(2):
+        assert client.get(f"/learn/{SLUG}/u/liste-fuehren").status_code == 200
+    assert services.db.session.scalar(select(func.count()).select_from(Statement)) == before
+    assert services.enrolment_of(trainer, SLUG) is None
+
+
+def test_answer_order_per_person_and_true_false_in_natural_order(module, company, login_as, app):
+    """Is each person's option order stable across views, and does true/false always read 'Wahr', 'Falsch'?"""
+    orders = set()
+    for n in range(6):
+        person = make_user(Role.APPRENTICE, company)
+        client = app.test_client()
+        client.post("/login", data={"email": person.email, "password": "Lausitz-Test-2026!"})
+        first = client.get(f"/learn/{SLUG}/u/ausgabe-planen").get_data(as_text=True)
+        again = client.get(f"/learn/{SLUG}/u/ausgabe-planen").get_data(as_text=True)
+        order = re.findall(r'id="check-ap-1-(\w+)"', first)
+        assert order == re.findall(r'id="check-ap-1-(\w+)"', again) and sorted(order) == ["a", "b", "c"]
+        orders.add(tuple(order))
+        truefalse = client.get(f"/learn/{SLUG}/u/rueckgabe-pruefen").get_data(as_text=True)
+        assert re.findall(r'id="check-rp-1-(\w+)"', truefalse) == ["wahr", "falsch"], n
+    assert len(orders) > 1, "the order should differ between people"
