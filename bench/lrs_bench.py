@@ -95,6 +95,10 @@ def raw_fill(url: str, count: int, population: Population, batch: int = 1000) ->
                 text("SELECT setval(pg_get_serial_sequence('xapi_statement', 'id'), max(id)) FROM xapi_statement")
             )
             db.session.commit()
+        # Planner statistics, as autovacuum (PostgreSQL) or `PRAGMA optimize` (SQLite) would
+        # gather them on a running system; a freshly bulk-loaded table has none.
+        db.session.execute(text("ANALYZE"))
+        db.session.commit()
         return rate
 
 
