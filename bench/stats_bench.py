@@ -6,12 +6,14 @@ Usage::
 
 Each view is requested in-process through Flask's test client (no network), once to warm up and
 then ``--runs`` times; the median and the maximum wall time of the whole request (queries,
-suppression, template or workbook) are printed as a Markdown table, plus per-section query times.
+suppression, template or workbook) and the median CPU time are printed as a Markdown table, plus
+per-section query times and the load average before and after (the machine may be shared).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import time
@@ -47,15 +49,21 @@ def _client(app, user):
     return client
 
 
-def _time(client, url: str, runs: int) -> tuple[float, float, int]:
+def _time(client, url: str, runs: int) -> tuple[float, float, float, int]:
+    """(median wall ms, max wall ms, median CPU ms of this process, last status).
+
+    The CPU time leaves out waiting for a busy machine's cores (other processes), the wall time
+    includes it; on a quiet machine they agree.
+    """
     client.get(url)
-    samples, status = [], 0
+    samples, cpu, status = [], [], 0
     for _ in range(runs):
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         response = client.get(url)
         samples.append((time.perf_counter() - started) * 1000)
+        cpu.append((time.process_time() - cpu_started) * 1000)
         status = response.status_code
-    return statistics.median(samples), max(samples), status
+    return statistics.median(samples), max(samples), statistics.median(cpu), status
 
 
 def _sections(runs: int) -> list[tuple[str, float]]:
@@ -114,6 +122,7 @@ def main(argv: list[str] | None = None) -> None:
             "statements": db.session.scalar(select(func.count(Statement.id))),
         }
         print(f"database: {db.engine.dialect.name}; " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+        print("load average before: " + " ".join(f"{n:.2f}" for n in os.getloadavg()))
         views = [
             ("cluster agent, default (12 months, all)", agent, "/stats/"),
             ("cluster agent, 2 years", agent, "/stats/?start=2025-01-01"),
@@ -123,13 +132,14 @@ def main(argv: list[str] | None = None) -> None:
             ("XLSX export, all tables", agent, "/stats/export.xlsx"),
             ("CSV export, all tables", agent, "/stats/export.csv"),
         ]
-        print("\n| view | median ms | max ms | status |\n|---|---:|---:|---:|")
+        print("\n| view | median ms | max ms | median CPU ms | status |\n|---|---:|---:|---:|---:|")
         for label, user, url in views:
-            median, worst, status = _time(_client(app, user), url, args.runs)
-            print(f"| {label} | {median:.0f} | {worst:.0f} | {status} |")
+            median, worst, cpu, status = _time(_client(app, user), url, args.runs)
+            print(f"| {label} | {median:.0f} | {worst:.0f} | {cpu:.0f} | {status} |")
         print("\n| section (cluster, default filter) | median ms |\n|---|---:|")
         for name, ms in _sections(args.runs):
             print(f"| {name} | {ms:.0f} |")
+        print("\nload average after: " + " ".join(f"{n:.2f}" for n in os.getloadavg()))
 
 
 if __name__ == "__main__":

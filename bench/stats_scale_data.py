@@ -5,13 +5,19 @@ Usage (on a fresh database; SQLite or PostgreSQL)::
     .venv/bin/python bench/stats_scale_data.py --database-url sqlite:////tmp/stats_scale.db
     .venv/bin/python bench/stats_scale_data.py --database-url postgresql+psycopg://postgres@127.0.0.1/stats_scale
 
-Everything that changes a projection is recorded through the features' own event functions and
-services (``lms.learning.events``, ``lms.plans.tasks.perform``, ``lms.plans.services.trainer_assess``),
-so the projection tables come from the funnel exactly as in production. The rest of the statement
-volume is the bulk path: self-check ``answered`` statements stored with ``lms.xapi.store.store_batch``
-without projecting. Their timestamps lie inside their enrolment's activity window, and the learning
-projection only moves ``last_activity_at`` forward for them, so a ``rebuild`` gives the same tables
-(``--verify`` checks that by rebuilding and comparing).
+Two years of a cluster, every statement projected:
+
+* Module runs (trainers and leads take the staff modules over the company's time on the
+  platform, most apprentices the apprentice module): units, self-checks, final tests,
+  reflections, transfer tasks, completions, certificates — built in the shapes of
+  ``lms.learning.events`` and stored through ``lms.xapi.funnel.ingest_batch`` (validated,
+  stored, projected, enqueued; see bench/stats_scale_learning.py).
+* Every apprentice's tasks, assessments and record weeks through the plans and records services
+  with historic times (bench/stats_scale_work.py).
+* The rest up to ``--statements``: later sessions of started runs (a unit looked at again, its
+  self-checks retried), also through ``ingest_batch``.
+
+``bench/stats_rebuild_check.py`` then proves that a rebuild gives the same projection tables.
 """
 
 from __future__ import annotations
@@ -22,7 +28,6 @@ import random
 import sys
 import tempfile
 import time
-import uuid
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -30,9 +35,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from sqlalchemy import func, select
 
 from lms import create_app
-from lms.db import db
+from lms.db import db, utcnow
 
 OCCUPATIONS = ("anlagenmechaniker_shk_2016", "mechatroniker_2018", "dachdecker_2016")
+DAY = dt.timedelta(days=1)
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -44,213 +50,200 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--statements", type=int, default=1_000_000)
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument(
-        "--plan-share",
-        type=float,
-        default=1.0,
-        help="share of apprentices whose tasks/assessments are recorded through the services",
+        "--extend", action="store_true", help="add later sessions of existing runs up to --statements (resume)"
     )
-    parser.add_argument("--verify", action="store_true", help="rebuild the projections and compare")
     return parser.parse_args(argv)
 
 
-def log(message: str, started: float) -> None:
-    print(f"[{time.perf_counter() - started:7.1f}s] {message}", flush=True)
+class Log:
+    def __init__(self) -> None:
+        self.started = time.perf_counter()
+
+    def __call__(self, message: str) -> None:
+        print(f"[{time.perf_counter() - self.started:7.1f}s] {message}", flush=True)
 
 
-def people(args: argparse.Namespace, rng: random.Random) -> tuple[list, dict[int, list], dict[int, list]]:
-    """Companies, one lead each, trainers and apprentices (accounts without passwords)."""
+def statement_count() -> int:
+    from lms.xapi.models import Statement
+
+    return db.session.scalar(select(func.count(Statement.id))) or 0
+
+
+def people(args: argparse.Namespace, rng: random.Random, now: dt.datetime):
+    """Companies joined over the last two years, a lead each, trainers, apprentices in 3 cohorts."""
     from lms.auth.models import Role
     from lms.auth.services import create_user
     from lms.orgs.models import Company, CompanyOccupation, FederalState
     from lms.orgs.services import the_cluster
 
-    companies, trainers, apprentices = [], {}, {}
+    companies, staff, apprentices = [], {}, {}
+    span = 600 // max(1, args.companies)
     for n in range(args.companies):
         occupation = OCCUPATIONS[n % len(OCCUPATIONS)]
+        joined = now.date() - dt.timedelta(days=730 - n * span)
         company = Company(
             cluster_id=the_cluster().id, name=f"Skalenbetrieb {n + 1:02d}", town="Cottbus",
             state=FederalState.BRANDENBURG if n % 2 else FederalState.SACHSEN, is_new_to_training=n % 4 == 0,
-            joined_on=dt.date(2025, 1, 1) + dt.timedelta(days=n * 7),
-            occupations=[CompanyOccupation(occupation_code=occupation)],
+            joined_on=joined, occupations=[CompanyOccupation(occupation_code=occupation)],
         )  # fmt: skip
         db.session.add(company)
         db.session.flush()
         companies.append((company, occupation))
-        create_user(email=f"lead{n}@scale.example", name=f"Leitung {n}", role=Role.COMPANY_LEAD, password=None,
-                    company_id=company.id)  # fmt: skip
+        lead = create_user(email=f"lead{n}@scale.example", name=f"Leitung {n}", role=Role.COMPANY_LEAD,
+                           password=None, company_id=company.id)  # fmt: skip
+        staff[company.id] = {"lead": lead, "trainers": []}
     for n in range(args.trainers):
         company, _occ = companies[n % len(companies)]
-        user = create_user(email=f"trainer{n}@scale.example", name=f"Ausbilder {n}", role=Role.TRAINER, password=None,
-                           company_id=company.id)  # fmt: skip
-        trainers.setdefault(company.id, []).append(user)
-    today = dt.date.today()
+        user = create_user(email=f"trainer{n}@scale.example", name=f"Ausbilder {n}", role=Role.TRAINER,
+                           password=None, company_id=company.id, is_without_aevo=n % 5 == 4)  # fmt: skip
+        staff[company.id]["trainers"].append(user)
     for n in range(args.apprentices):
-        company, occupation = companies[rng.randrange(len(companies))] if n >= len(companies) else companies[n]
-        start = dt.date(today.year - rng.randrange(0, 3), 8, 1)
+        company, occupation = companies[n % len(companies)] if n < len(companies) else rng.choice(companies)
+        start = dt.date(now.year - rng.randint(1, 3), 8, 1)
         details = {"occupation_code": occupation, "training_start": start,
                    "training_end": start + dt.timedelta(days=365 * 3 + 180)}  # fmt: skip
-        if rng.random() < 0.6:
-            details["exam_part1_date"] = start + dt.timedelta(days=540)
-        user = create_user(email=f"azubi{n}@scale.example", name=f"Azubi {n}", role=Role.APPRENTICE, password=None,
-                           company_id=company.id, apprentice=details)  # fmt: skip
+        if start.year <= now.year - 2:
+            details["exam_part1_date"] = start + dt.timedelta(days=600)
+        user = create_user(email=f"azubi{n}@scale.example", name=f"Azubi {n}", role=Role.APPRENTICE,
+                           password=None, company_id=company.id, apprentice=details)  # fmt: skip
         apprentices.setdefault(company.id, []).append(user)
     db.session.commit()
-    return companies, trainers, apprentices
+    return companies, staff, apprentices
 
 
-def learning(trainers: dict[int, list], rng: random.Random) -> None:
-    """Module runs of every trainer through the learning engine's event functions."""
-    from lms.learning import events
-    from lms.learning.models import CourseModule
-
-    modules = list(db.session.scalars(select(CourseModule).where(CourseModule.active.is_(True))))
-    now = dt.datetime.now(dt.UTC)
-    for staff in trainers.values():
-        for trainer in staff:
-            for module in rng.sample(modules, rng.randint(0, min(len(modules), 6))):
-                start = now - dt.timedelta(days=rng.uniform(5, 540))
-                reg, at = uuid.uuid4(), start
-                events.module_initialized(trainer.public_id, reg, module, at)
-                depth = rng.randint(0, len(module.units))
-                for unit in module.units[:depth]:
-                    at += dt.timedelta(hours=rng.uniform(1, 72))
-                    events.unit_experienced(trainer.public_id, reg, module, unit, at)
-                if depth == len(module.units) and rng.random() < 0.8:
-                    at += dt.timedelta(hours=rng.uniform(1, 48))
-                    correct = rng.randint(5, 10)
-                    events.final_test_started(trainer.public_id, reg, module, 1, ["q"], at)
-                    events.final_test_finished(trainer.public_id, reg, module, 1, correct, 10, correct >= 7, at)
-                    if correct >= 7 and at < now:
-                        events.module_completed(trainer.public_id, reg, module, at)
-                        events.certificate_earned(trainer.public_id, reg, module, uuid.uuid4().hex[:16].upper(), at)
-            db.session.commit()
+def joined_at(company) -> dt.datetime:
+    return dt.datetime.combine(company.joined_on, dt.time(8), dt.UTC)
 
 
-def plans(companies, trainers, apprentices, rng: random.Random, share: float) -> None:
-    """Company plans, tasks walked through the workflow, trainer assessments (plans services)."""
+def learning(companies, staff, apprentices, rng: random.Random, sink, now: dt.datetime) -> list:
+    """Module runs of staff (0–7 modules each over their time) and apprentices (their module)."""
+    from stats_scale_learning import module_run
+
+    from lms.learning.content_cache import active_slugs, module_view
+
+    modules = [module_view(slug) for slug in active_slugs()]
+    for_staff = [m for m in modules if "trainer" in m.audience]
+    for_leads = [m for m in modules if "company_lead" in m.audience]
+    for_apprentices = [m for m in modules if "apprentice" in m.audience]
+    runs = []
+    for company, _occupation in companies:
+        start = joined_at(company)
+        plans = [
+            (u, rng.sample(for_staff, rng.choice((0, 1, 2, 3, 3, 4, 5, 6, 7)))) for u in staff[company.id]["trainers"]
+        ]
+        plans.append((staff[company.id]["lead"], rng.sample(for_leads, rng.randint(0, len(for_leads)))))
+        plans += [(a, for_apprentices if rng.random() < 0.8 else []) for a in apprentices.get(company.id, [])]
+        for person, chosen in plans:
+            for module in chosen:
+                run = module_run(person.public_id, module, start + (now - start) * rng.random() ** 1.3, rng)
+                sink.add(run.statements)
+                run.statements = []
+                runs.append(run)
+    sink.flush()
+    db.session.commit()
+    return runs
+
+
+def work(companies, staff, apprentices, rng: random.Random, now: dt.datetime, log: Log) -> None:
+    """Company plans, task templates; per apprentice tasks, assessments and record weeks (services)."""
+    from stats_scale_work import Apprenticeship, assessments, record_weeks, tasks
+
     from lms.plans.company_plan import ensure_company_plan
     from lms.plans.models import FrameworkItem, FrameworkPlan, FrameworkPosition
-    from lms.plans.services import trainer_assess
-    from lms.plans.tasks import assign_task, create_template, perform
-    from lms.plans.workflow import STEPS
+    from lms.plans.task_models import TaskTemplate
+    from lms.plans.tasks import create_template
 
-    items = {
-        code: list(db.session.scalars(select(FrameworkItem).join(FrameworkPosition).join(FrameworkPlan)
-                                      .where(FrameworkPlan.code == code)))
-        for code in OCCUPATIONS
-    }  # fmt: skip
-    for company, occupation in companies:
-        if rng.random() < 0.85:
+    totals = {"tasks": 0, "assessments": 0, "weeks": 0}
+    for n, (company, occupation) in enumerate(companies):
+        items = list(db.session.scalars(select(FrameworkItem).join(FrameworkPosition).join(FrameworkPlan)
+                                        .where(FrameworkPlan.code == occupation)))  # fmt: skip
+        trainers = staff[company.id]["trainers"]
+        if rng.random() < 0.9:
             ensure_company_plan(company.id, occupation, None)
-        staff = trainers.get(company.id) or []
-        if not staff:
-            continue
-        template = create_template(staff[0], occupation_code=occupation, title="Kundenauftrag", situation="Situation",
-                                   assignment="Auftrag", item_ids=[i.id for i in rng.sample(items[occupation], 3)],
-                                   company_id=company.id)  # fmt: skip
+        seeded = db.session.scalars(select(TaskTemplate).where(TaskTemplate.slug.is_not(None),
+                                                               TaskTemplate.occupation_code == occupation))  # fmt: skip
+        templates = list(seeded) + [
+            create_template(trainers[0], occupation_code=occupation, title=f"Kundenauftrag {k + 1}",
+                            situation="Ein Kunde ruft an.", assignment="Planen und ausführen.",
+                            item_ids=[i.id for i in rng.sample(items, 4)], company_id=company.id)
+            for k in range(3)
+        ]  # fmt: skip
         for apprentice in apprentices.get(company.id, []):
-            if rng.random() >= share:
+            if rng.random() < 0.05:  # a few never use the platform
                 continue
-            trainer = rng.choice(staff)
-            for item in rng.sample(items[occupation], rng.randint(0, 12)):
-                trainer_assess(trainer, apprentice, item, rng.randint(1, 4))
-            for _n in range(rng.randint(0, 3)):
-                task = assign_task(trainer, template, [apprentice], None)[0]
-                depth = rng.randint(0, len(STEPS) + 2)
-                if not depth:
-                    continue
-                perform(task, apprentice, "start")
-                for _step in STEPS[: min(depth, len(STEPS)) - 1]:
-                    perform(task, apprentice, "complete_step", text="dokumentiert")
-                if depth > len(STEPS):
-                    perform(task, apprentice, "submit", text="eingereicht")
-                    perform(task, trainer, "approve", level=rng.randint(2, 4))
+            profile = apprentice.apprentice_profile
+            begin = max(joined_at(company), dt.datetime.combine(profile.training_start, dt.time(8), dt.UTC))
+            life = Apprenticeship(apprentice, trainers, items, templates, begin, now)
+            totals["tasks"] += tasks(life, rng)
+            totals["assessments"] += assessments(life, rng)
+            totals["weeks"] += record_weeks(life, rng)
         db.session.commit()
+        log(f"company {n + 1}/{len(companies)}: {totals}, statements {statement_count()}")
 
 
-def filler(target: int, rng: random.Random, started: float) -> None:
-    """Self-check answers (bulk path, not projected) up to ``target`` statements in total."""
+def existing_runs() -> list:
+    """The runs already projected (for --extend): registration, module, last activity, units seen."""
+    from stats_scale_learning import Run
+
     from lms.auth.models import User
-    from lms.learning.models import CourseModule, Enrolment
-    from lms.xapi import vocabulary as vocab
-    from lms.xapi.funnel import build_statement
-    from lms.xapi.models import Statement
-    from lms.xapi.store import store_batch
+    from lms.learning.content_cache import module_view
+    from lms.learning.models import Enrolment, UnitProgress
 
-    missing = target - (db.session.scalar(select(func.count(Statement.id))) or 0)
-    runs = db.session.execute(
-        select(User.public_id, Enrolment.registration, Enrolment.module_slug, Enrolment.started_at,
-               Enrolment.last_activity_at).join(User, User.id == Enrolment.user_id)
-    ).all()  # fmt: skip
-    titles = dict(db.session.execute(select(CourseModule.slug, CourseModule.title)).all())
-    authority, batch, done = vocab.platform_authority(), [], 0
-    while done < missing and runs:
-        public_id, reg, slug, first, last = rng.choice(runs)
-        at = first + (last - first) * rng.random()
-        module = vocab.activity("module", slug, name=titles.get(slug, slug))
-        question = vocab.activity("question", slug, f"check-{rng.randint(1, 12)}", name="Selbstcheck")
-        batch.append(build_statement(public_id, vocab.Verbs.ANSWERED, question, registration=reg, parent=module,
-                                     grouping=module, timestamp=at,
-                                     result={"response": "a", "success": rng.random() < 0.7}))  # fmt: skip
-        done += 1
-        if len(batch) == 5000 or done == missing:
-            store_batch(batch, authority, outbox=False)
-            db.session.commit()
-            batch = []
-            if done % 100_000 == 0:
-                log(f"bulk statements: {done}", started)
+    seen = dict(
+        db.session.execute(select(UnitProgress.enrolment_id, func.count()).group_by(UnitProgress.enrolment_id)).all()
+    )
+    query = select(
+        Enrolment.id, User.public_id, Enrolment.module_slug, Enrolment.registration, Enrolment.last_activity_at
+    )
+    views, runs = {}, []
+    for pk, actor, slug, registration, last in db.session.execute(query.join(User, User.id == Enrolment.user_id)):
+        module = views.setdefault(slug, module_view(slug))
+        if module is not None:
+            runs.append(Run(actor, module, last, registration, units_seen=seen.get(pk, 0)))
+    return runs
 
 
-def snapshot() -> dict[str, list]:
-    """The projection tables' contents (for --verify)."""
-    from lms.learning.models import Enrolment, TestAttempt, UnitProgress
-    from lms.plans.models import ItemProgress
-    from lms.plans.task_models import TaskState
+def revisits(runs: list, target: int, rng: random.Random, sink, now: dt.datetime) -> None:
+    """Later sessions of started runs until ``target`` statements are stored."""
+    from stats_scale_learning import revisit
 
-    result = {}
-    for model in (Enrolment, UnitProgress, TestAttempt, ItemProgress, TaskState):
-        columns = [c for c in model.__table__.columns if c.name != "id" and not c.name.endswith("enrolment_id")]
-        result[model.__tablename__] = sorted(map(repr, db.session.execute(select(*columns)).all()))
-    return result
+    missing = target - statement_count() - len(sink.pending)
+    while missing > 0 and runs:
+        missing -= sink.add(revisit(rng.choice(runs), rng, now), limit=missing)
+    sink.flush()
 
 
 def main(argv: list[str] | None = None) -> None:
     args = parse_args(argv)
-    rng, started = random.Random(args.seed), time.perf_counter()
+    rng, log, now = random.Random(args.seed), Log(), utcnow()
     app = create_app(
         {"DATABASE_URL": args.database_url, "MAIL_DIR": tempfile.mkdtemp(prefix="scale-mail-"), "LOG_LEVEL": "WARNING"}
     )
     with app.app_context():
+        from stats_scale_learning import Sink
+
         from lms.cli import migrate, run_init_steps
         from lms.learning import projection as _learning  # noqa: F401 (registers the projection)
         from lms.plans import projection as _plans  # noqa: F401 (registers the projection)
         from lms.plans.loader import load_framework_plans, plan_by_code
-        from lms.xapi.models import Statement
+        from lms.records import projection as _records  # noqa: F401 (registers the projection)
 
         migrate()
         run_init_steps()
         if plan_by_code(OCCUPATIONS[0]) is None:
             load_framework_plans()
             db.session.commit()
-        companies, trainers, apprentices = people(args, rng)
-        log(f"people: {args.companies} companies, {args.trainers} trainers, {args.apprentices} apprentices", started)
-        learning(trainers, rng)
-        log(f"learning events stored: {db.session.scalar(select(func.count(Statement.id)))}", started)
-        plans(companies, trainers, apprentices, rng, args.plan_share)
-        log(f"plan events stored: {db.session.scalar(select(func.count(Statement.id)))}", started)
-        filler(args.statements, rng, started)
-        log(f"statements total: {db.session.scalar(select(func.count(Statement.id)))}", started)
-        if args.verify:
-            from lms.xapi.projection import rebuild
-
-            before = snapshot()
-            rebuild()
-            after = snapshot()
-            db.session.commit()
-            same = before == after
-            log(f"projection equals rebuild: {same}", started)
-            if not same:
-                raise SystemExit(1)
+        sink = Sink(now, log=log)
+        if args.extend:
+            runs = existing_runs()
+        else:
+            companies, staff, apprentices = people(args, rng, now)
+            log(f"people: {args.companies} companies, {args.trainers} trainers, {args.apprentices} apprentices")
+            runs = learning(companies, staff, apprentices, rng, sink, now)
+            log(f"module runs: {len(runs)}, statements {statement_count()}")
+            work(companies, staff, apprentices, rng, now, log)
+        revisits(runs, args.statements, rng, sink, now)
+        log(f"statements total: {statement_count()}")
 
 
 if __name__ == "__main__":

@@ -98,8 +98,8 @@ def _apply_task(statement: dict[str, Any], verb: str, task: Task) -> None:
 def _apply_approval(statement: dict[str, Any], state: TaskState, task: Task, at) -> None:
     level = _score(statement)
     hours = float(xapi.ext_value(statement, "hours", 0) or 0)
-    state.approved_at, state.trainer_level, state.hours = at, level, hours
     trainer_id = _user_id(statement["actor"].get("account", {}).get("name"))
+    state.approved_at, state.trainer_level, state.hours, state.approved_by_id = at, level, hours, trainer_id
     item_ids = [i for i in (_item_id(iri) for iri in xapi.ext_value(statement, "items", [])) if i is not None]
     for item_id in item_ids:
         row = _progress(task.apprentice_id, item_id)
@@ -133,6 +133,8 @@ def apply(statement: dict[str, Any]) -> None:
         task = _task_for(parts)
         if task is not None:
             _apply_task(statement, verb, task)
+    else:
+        return  # another feature's statement: nothing to write, nothing to flush
     db.session.flush()
 
 

@@ -90,19 +90,25 @@ def progress_by_item(apprentice_id: int) -> dict[int, ItemProgress]:
     return {row.item_id: row for row in rows}
 
 
-def self_assess(apprentice: User, item: FrameworkItem, level: int | str) -> None:
-    """The apprentice rates themself on an item (one statement; the projection stores it)."""
+def self_assess(apprentice: User, item: FrameworkItem, level: int | str, at: dt.datetime | None = None) -> None:
+    """The apprentice rates themself on an item (one statement; the projection stores it).
+
+    ``at`` dates the statement (default: now; scale-data generators pass historic times).
+    """
     value = check_level(level)
     record_event(
         apprentice.public_id,
         profile_verb("self-assessed"),
         xapi.item_activity(item),
         result={"score": {"raw": value, "min": 1, "max": 4}},
+        timestamp=at,
     )
 
 
-def trainer_assess(trainer: User, apprentice: User, item: FrameworkItem, level: int | str) -> None:
-    """A trainer rates an apprentice on an item (dated by the statement's timestamp)."""
+def trainer_assess(
+    trainer: User, apprentice: User, item: FrameworkItem, level: int | str, at: dt.datetime | None = None
+) -> None:
+    """A trainer rates an apprentice on an item (dated by the statement's timestamp, ``at`` or now)."""
     value = check_level(level)
     record_event(
         trainer.public_id,
@@ -110,6 +116,7 @@ def trainer_assess(trainer: User, apprentice: User, item: FrameworkItem, level: 
         xapi.item_activity(item),
         result={"score": {"raw": value, "min": 1, "max": 4}},
         extensions={xapi.ext("apprentice"): str(apprentice.public_id)},
+        timestamp=at,
     )
 
 

@@ -105,6 +105,8 @@ class TaskState(Base):
     approved_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
     trainer_level: Mapped[int | None] = mapped_column(Integer)
     hours: Mapped[float | None] = mapped_column(Float)  # hours credited on approval
+    # the trainer who approved (actor of the approval statement; may differ from the assigning one)
+    approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"), index=True)
 
 
 class TaskStepEntry(Base):

@@ -16,7 +16,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from lms.auth.models import Role, User
-from lms.db import db
+from lms.db import db, utcnow
 from lms.notifications.services import notify
 from lms.plans import workflow, xapi
 from lms.plans.models import FrameworkItem
@@ -82,8 +82,17 @@ def set_published(template: TaskTemplate, published: bool) -> None:
     db.session.flush()
 
 
-def assign_task(trainer: User, template: TaskTemplate, apprentices: list[User], due_on: dt.date | None) -> list[Task]:
-    """Assign a library task to one or more apprentices: one task, one statement, one notice each."""
+def assign_task(
+    trainer: User,
+    template: TaskTemplate,
+    apprentices: list[User],
+    due_on: dt.date | None,
+    at: dt.datetime | None = None,
+) -> list[Task]:
+    """Assign a library task to one or more apprentices: one task, one statement, one notice each.
+
+    ``at`` dates the task and its statement (default: now; scale-data generators pass historic times).
+    """
     if not apprentices:
         raise PlanError(_("Bitte wähle mindestens eine Auszubildende oder einen Auszubildenden."))
     tasks = []
@@ -103,10 +112,11 @@ def assign_task(trainer: User, template: TaskTemplate, apprentices: list[User], 
             estimated_hours=template.estimated_hours,
             due_on=due_on,
             items=[TaskItem(item_id=link.item_id) for link in template.items],
+            created_at=at or utcnow(),
         )
         db.session.add(task)
         db.session.flush()
-        _record(task, trainer, "assigned", xapi.task_activity(task), workflow.ASSIGNED, apprentice_ext=True)
+        _record(task, trainer, "assigned", xapi.task_activity(task), workflow.ASSIGNED, apprentice_ext=True, at=at)
         notify(apprentice, "task_assigned", _("Neue Betriebsaufgabe: %(title)s", title=task.title), task_link(task))
         tasks.append(task)
     return tasks
@@ -129,9 +139,15 @@ def current_state(task: Task) -> TaskState:
 
 
 def perform(
-    task: Task, actor: User, action: Action | str, *, text: str | None = None, level: int | str | None = None
+    task: Task,
+    actor: User,
+    action: Action | str,
+    *,
+    text: str | None = None,
+    level: int | str | None = None,
+    at: dt.datetime | None = None,
 ) -> str:
-    """Take one workflow action; returns the new state.
+    """Take one workflow action; returns the new state (``at`` dates it; default now).
 
     Raises NotYourSide (403), ``workflow.IllegalTransition`` (409, nothing changed) or PlanError (400).
     """
@@ -151,8 +167,11 @@ def perform(
     checked_level = check_level(level if level not in (None, "") else 3) if action is Action.APPROVE else None
     entry_step = _entry_step(action, state.state)
     if text:
-        db.session.add(TaskStepEntry(task_id=task.id, step=entry_step, author_id=actor.id, text=text))
-    _emit(task, actor, action, state.state, target, checked_level)
+        entry = TaskStepEntry(
+            task_id=task.id, step=entry_step, author_id=actor.id, text=text, created_at=at or utcnow()
+        )
+        db.session.add(entry)
+    _emit(task, actor, action, state.state, target, checked_level, at)
     _notify(task, actor, action)
     db.session.flush()
     return target
@@ -170,26 +189,27 @@ def _entry_step(action: Action, state: str) -> str:
     }[action]
 
 
-def _emit(task: Task, actor: User, action: Action, state: str, target: str, level: int | None) -> None:
+def _emit(task: Task, actor: User, action: Action, state: str, target: str, level: int | None, at) -> None:
     verb = workflow.TRANSITIONS[action].verb
     if action is Action.START:
-        _record(task, actor, verb, xapi.step_activity(task, target), target, step=target)
+        _record(task, actor, verb, xapi.step_activity(task, target), target, step=target, at=at)
     elif action is Action.COMPLETE_STEP:
-        _record(task, actor, verb, xapi.step_activity(task, state), target, step=state)
+        _record(task, actor, verb, xapi.step_activity(task, state), target, step=state, at=at)
     elif action is Action.APPROVE_PLAN:
-        _record(task, actor, verb, xapi.step_activity(task, state), target, step=state, plan_approved=True)
+        _record(task, actor, verb, xapi.step_activity(task, state), target, step=state, plan_approved=True, at=at)
     elif action is Action.APPROVE:
         items = [xapi.item_iri(link.item) for link in task.items]
         result = {"completion": True, "success": True, "score": {"raw": level, "min": 1, "max": 4}}
         _record(task, actor, verb, xapi.task_activity(task), target, apprentice_ext=True, result=result,
-                extra={"items": items, "hours": task.estimated_hours})  # fmt: skip
+                extra={"items": items, "hours": task.estimated_hours}, at=at)  # fmt: skip
     else:
-        _record(task, actor, verb, xapi.task_activity(task), target, apprentice_ext=actor.id != task.apprentice_id)
+        _record(task, actor, verb, xapi.task_activity(task), target, apprentice_ext=actor.id != task.apprentice_id,
+                at=at)  # fmt: skip
 
 
 def _record(task: Task, actor: User, verb: str, obj: dict[str, Any], state: str, *, step: str | None = None,
             plan_approved: bool = False, apprentice_ext: bool = False, result: dict[str, Any] | None = None,
-            extra: dict[str, Any] | None = None) -> None:  # fmt: skip
+            extra: dict[str, Any] | None = None, at: dt.datetime | None = None) -> None:  # fmt: skip
     extensions: dict[str, Any] = {xapi.ext("state"): state}
     if step:
         extensions[xapi.ext("step")] = step
@@ -200,7 +220,9 @@ def _record(task: Task, actor: User, verb: str, obj: dict[str, Any], state: str,
     for name, value in (extra or {}).items():
         extensions[xapi.ext(name)] = value
     parent = xapi.task_activity(task) if obj["id"] != xapi.task_activity(task)["id"] else None
-    record_event(actor.public_id, profile_verb(verb), obj, parent=parent, result=result, extensions=extensions)
+    record_event(
+        actor.public_id, profile_verb(verb), obj, parent=parent, result=result, extensions=extensions, timestamp=at
+    )
 
 
 def _trainers_to_notify(task: Task) -> list[User]:

@@ -105,13 +105,18 @@ def default_department(apprentice_id: int) -> str:
     return db.session.scalar(query) or ""
 
 
-def get_or_create_week(apprentice: User, year: int, week: int, today: dt.date) -> TrainingRecordWeek:
-    """The apprentice's week, created as an empty draft (revision 1) if it does not exist."""
+def get_or_create_week(
+    apprentice: User, year: int, week: int, today: dt.date, at: dt.datetime | None = None
+) -> TrainingRecordWeek:
+    """The apprentice's week, created as an empty draft (revision 1) if it does not exist.
+
+    ``at`` is the creation time (default now; scale-data generators pass historic times).
+    """
     existing = find_week(apprentice.id, year, week)
     if existing is not None:
         return existing
     check_week_allowed(apprentice, year, week, today)
-    now = utcnow()
+    now = at or utcnow()
     record = TrainingRecordWeek(
         apprentice_id=apprentice.id,
         iso_year=year,
@@ -128,8 +133,10 @@ def get_or_create_week(apprentice: User, year: int, week: int, today: dt.date) -
     return record
 
 
-def save_week(week: TrainingRecordWeek, apprentice: User, form: WeekForm) -> TrainingRecordRevision:
-    """Replace the content of the week's current revision with the parsed form.
+def save_week(
+    week: TrainingRecordWeek, apprentice: User, form: WeekForm, at: dt.datetime | None = None
+) -> TrainingRecordRevision:
+    """Replace the content of the week's current revision with the parsed form (saved ``at``, default now).
 
     Raises WorkflowError if the week is locked, InputError if the form has errors.
     """
@@ -163,7 +170,7 @@ def save_week(week: TrainingRecordWeek, apprentice: User, form: WeekForm) -> Tra
     week.department = form.department
     if form.training_year:
         week.training_year = form.training_year
-    revision.saved_at = week.updated_at = utcnow()
+    revision.saved_at = week.updated_at = at or utcnow()
     db.session.flush()
     return revision
 

@@ -82,12 +82,22 @@ def companies(flt: StatsFilter) -> Select[tuple[Company]]:
 
 def staff(flt: StatsFilter, roles: tuple[Role, ...] = (Role.TRAINER,)) -> Select[tuple[User]]:
     """Active company staff (trainers by default) of the selected companies."""
-    return select(User).where(
+    return select(User).where(*staff_conditions(flt, roles))
+
+
+def staff_conditions(flt: StatsFilter, roles: tuple[Role, ...] = (Role.TRAINER,)) -> list:
+    """The conditions of :func:`staff` on ``User``, for a query that already joins the person.
+
+    Putting them on the joined row instead of ``User.id IN (staff)`` matters for SQLite: joined
+    by ``public_id``, it probes the IN list inside the index lookup of every row (≈ 1 s at
+    1,600 apprentices' record weeks instead of ≈ 10 ms).
+    """
+    return [
         User.role.in_(roles),
         User.active.is_(True),
         User.company_id.is_not(None),
         company_condition(flt, User.company_id),
-    )
+    ]
 
 
 def learners(flt: StatsFilter) -> Select[tuple[int]]:

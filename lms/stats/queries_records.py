@@ -68,7 +68,7 @@ def review_days_by_trainer(flt: StatsFilter) -> list[tuple[int, float]] | None:
         .join(User, User.public_id == TrainingRecordWeekStatus.reviewer_public_id)
         .join(TrainingRecordWeek, TrainingRecordWeek.public_id == TrainingRecordWeekStatus.week_public_id)
         .where(
-            User.id.in_(filters.staff(flt).with_only_columns(User.id)),
+            *filters.staff_conditions(flt),  # on the joined reviewer (see staff_conditions)
             TrainingRecordWeek.apprentice_id.in_(filters.apprentices(flt).with_only_columns(User.id)),
             flt.in_period(TrainingRecordWeekStatus.reviewed_at),
             TrainingRecordWeekStatus.submitted_at.is_not(None),

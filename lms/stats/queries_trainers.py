@@ -3,8 +3,9 @@
 Trainers are grouped by how many modules they had completed by the end of the period. For each
 group: how many approved tasks they reviewed in the period, the median days from the apprentice's
 (last) submission to the approval, and the share reviewed within a week. A task's reviewer is the
-trainer who assigned it (the task projection does not name the approving trainer). Every figure is
-an aggregate of a group and is shown only for groups of at least the threshold of trainers.
+trainer who approved it (``TaskState.approved_by_id``, the actor of the approval statement); rows
+projected before that column existed fall back to the assigning trainer until a rebuild. Every
+figure is an aggregate of a group and is shown only for groups of at least the threshold of trainers.
 """
 
 from __future__ import annotations
@@ -57,16 +58,35 @@ def trainer_groups(flt: StatsFilter) -> dict[int, int]:
 
 def review_days(flt: StatsFilter) -> list[tuple[int, float]]:
     """(trainer id, days from submission to approval) of tasks approved in the period."""
+    reviewer = func.coalesce(TaskState.approved_by_id, Task.assigned_by_id)
     rows = db.session.execute(
-        select(Task.assigned_by_id, days_between(TaskState.approved_at, TaskState.submitted_at))
+        select(reviewer, days_between(TaskState.approved_at, TaskState.submitted_at))
+        .select_from(Task)
         .join(TaskState, TaskState.task_id == Task.id)
         .where(
-            Task.assigned_by_id.in_(filters.staff(flt).with_only_columns(User.id)),
+            reviewer.in_(filters.staff(flt).with_only_columns(User.id)),
             flt.in_period(TaskState.approved_at),
             TaskState.submitted_at.is_not(None),
         )
     ).all()
     return [(trainer, float(days)) for trainer, days in rows if days is not None]
+
+
+def by_group(
+    rows: list[tuple[int, float]], groups: dict[int, int]
+) -> tuple[dict[int, list[float]], dict[int, set[int]]]:
+    """(trainer, days) rows → group → the days, and group → the trainers behind them (one pass).
+
+    Rows of people outside ``groups`` (not staff in the filter) are left out.
+    """
+    days: dict[int, list[float]] = defaultdict(list)
+    people: dict[int, set[int]] = defaultdict(set)
+    for trainer, value in rows:
+        index = groups.get(trainer)
+        if index is not None:
+            days[index].append(value)
+            people[index].add(trainer)
+    return days, people
 
 
 def trainer_development(flt: StatsFilter, limit: int) -> StatTable:
@@ -88,14 +108,11 @@ def trainer_development(flt: StatsFilter, limit: int) -> StatTable:
     )
     groups = trainer_groups(flt)
     sizes = Counter(groups.values())
-    days: dict[int, list[float]] = defaultdict(list)
-    reviewers: dict[int, set[int]] = defaultdict(set)
-    for trainer, value in review_days(flt):
-        days[groups[trainer]].append(value)
-        reviewers[groups[trainer]].add(trainer)
+    days, reviewers = by_group(review_days(flt), groups)
     weeks = queries_records.review_days_by_trainer(flt)
     if weeks is not None:
         table.columns.append(Column("median_week_days", _("Median Tage bis zur Prüfung der Berichtswoche"), DAYS))
+        week_days, week_reviewers = by_group(weeks, groups)
     for index, (low, high) in enumerate(GROUPS):
         values, people = days.get(index, []), len(reviewers.get(index, ()))
         row = [
@@ -106,13 +123,12 @@ def trainer_development(flt: StatsFilter, limit: int) -> StatTable:
             privacy.guard(percent(sum(1 for v in values if v <= WEEK_DAYS), len(values)), people, limit),
         ]
         if weeks is not None:
-            week_values = [d for trainer, d in weeks if groups.get(trainer) == index]
-            week_people = len({trainer for trainer, _d in weeks if groups.get(trainer) == index})
-            row.append(privacy.guard(rounded(median(week_values)), week_people, limit))
+            week_people = len(week_reviewers.get(index, ()))
+            row.append(privacy.guard(rounded(median(week_days.get(index, []))), week_people, limit))
         table.add_row(*row)
     table.notes.append(
         _(
-            "Prüferin oder Prüfer einer Betriebsaufgabe ist die Person, die sie zugewiesen hat. Werte einer Gruppe "
+            "Prüferin oder Prüfer einer Betriebsaufgabe ist die Person, die sie abgenommen hat. Werte einer Gruppe "
             "werden erst gezeigt, wenn sie auf mindestens %(n)d Ausbilderinnen und Ausbildern beruhen.",
             n=limit,
         )

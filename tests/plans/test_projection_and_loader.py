@@ -17,7 +17,7 @@ from tests.plans.helpers import assign, setup_company, work_to_review
 def _snapshot():
     states = [
         (s.task_id, s.state, s.assigned_at, s.updated_at, s.plan_approved_at, s.submitted_at, s.return_count,
-         s.approved_at, s.trainer_level, s.hours)
+         s.approved_at, s.trainer_level, s.hours, s.approved_by_id)
         for s in db.session.scalars(select(TaskState).order_by(TaskState.task_id))
     ]  # fmt: skip
     progress = [

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
 from sqlalchemy import func, select
 
+from lms.auth.models import Role
 from lms.db import db
 from lms.notifications.models import Notification
 from lms.plans import tasks
@@ -15,7 +17,8 @@ from lms.plans.task_models import TaskState, TaskStepEntry
 from lms.plans.workflow import STEPS, Action, IllegalTransition
 from lms.xapi.models import Statement
 from lms.xapi.vocabulary import extension_iri, profile_iri
-from tests.plans.helpers import assign, setup_company, work_to_review
+from tests.factories import make_user
+from tests.plans.helpers import assign, seeded, setup_company, work_to_review
 
 
 def _statements() -> list[dict]:
@@ -140,3 +143,37 @@ def test_http_loop_and_illegal_transition_409(app, client, login_as):
     assert db.session.get(TaskState, task.id).state == "done"
     page = client.get(f"/plan/tasks/{task.id}").get_data(as_text=True)
     assert "Abgeschlossen" in page and "erledigt" in page
+
+
+def test_approving_trainer_is_recorded_not_the_assigning_one(app):
+    """If a second trainer of the company approves, does task_state name that trainer (and keep the assigner)?"""
+    company, assigner, apprentice, _lead = setup_company()
+    approver = make_user(Role.TRAINER, company)
+    task = assign(assigner, apprentice)
+    work_to_review(task, apprentice)
+    tasks.perform(task, approver, Action.APPROVE, level=3)
+    state = db.session.get(TaskState, task.id)
+    assert state.approved_by_id == approver.id
+    assert task.assigned_by_id == assigner.id
+    rows = db.session.scalars(select(ItemProgress).where(ItemProgress.apprentice_id == apprentice.id))
+    assert {row.trainer_id for row in rows} == {approver.id}
+
+
+def test_historic_time_dates_task_steps_and_statements(app):
+    """Does ``at`` date the task, its step entries, its statements and its projected state?"""
+    _company, trainer, apprentice, _lead = setup_company()
+    assigned = dt.datetime(2025, 3, 3, 8, 0, tzinfo=dt.UTC)
+    [task] = tasks.assign_task(trainer, seeded("shk-waschtisch-montieren"), [apprentice], None, at=assigned)
+    tasks.perform(task, apprentice, Action.START, at=assigned + dt.timedelta(days=1))
+    for n, _step in enumerate(STEPS[:-1], start=2):
+        tasks.perform(task, apprentice, Action.COMPLETE_STEP, text="erledigt", at=assigned + dt.timedelta(days=n))
+    submitted = assigned + dt.timedelta(days=7)
+    tasks.perform(task, apprentice, Action.SUBMIT, text="fertig", at=submitted)
+    tasks.perform(task, trainer, Action.APPROVE, level=3, at=submitted + dt.timedelta(days=2))
+    state = db.session.get(TaskState, task.id)
+    assert task.created_at == state.assigned_at == assigned
+    assert state.submitted_at == submitted
+    assert state.approved_at == submitted + dt.timedelta(days=2)
+    assert max(e.created_at for e in task.entries) == submitted
+    stamps = [s["timestamp"] for s in _statements()[-9:]]
+    assert stamps == sorted(stamps) and stamps[0] == "2025-03-03T08:00:00.000Z"

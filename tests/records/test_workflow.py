@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
@@ -14,7 +15,7 @@ from lms.records.models import TrainingRecordWeekStatus, WeekStatus
 from lms.records.workflow import InputError, WorkflowError
 from lms.xapi import projection
 from lms.xapi.models import Statement
-from tests.records.helpers import make_week, reviewed_week, setup_company, week_form
+from tests.records.helpers import TODAY, make_week, reviewed_week, setup_company, week_form
 
 
 def _statements_about(week) -> list[dict]:
@@ -168,3 +169,21 @@ def test_illegal_transition_over_http_answers_409(client):
     assert response.status_code == 409
     assert "nicht möglich" in response.get_data(as_text=True)
     assert week.status is WeekStatus.DRAFT
+
+
+def test_historic_time_dates_week_revision_events_and_status():
+    """Do ``at`` arguments date the week, its revision, the history and the projected status?"""
+    _company, trainer, apprentice, _lead = setup_company()
+    written = dt.datetime(2025, 11, 7, 14, 0, tzinfo=dt.UTC)
+    week = services.get_or_create_week(apprentice, 2025, 45, TODAY, at=written)
+    days = services.week_days(2025, 45)
+    services.save_week(week, apprentice, parse_week_form(week_form(), days), at=written)
+    workflow.submit_week(week, apprentice, at=written + dt.timedelta(hours=2))
+    workflow.review_week(week, trainer, "", at=written + dt.timedelta(days=3))
+    assert week.created_at == week.revision.created_at == week.revision.saved_at == written
+    assert [e.occurred_at for e in week.events] == [written + dt.timedelta(hours=2), written + dt.timedelta(days=3)]
+    status = db.session.get(TrainingRecordWeekStatus, week.public_id)
+    assert (status.submitted_at, status.reviewed_at) == (
+        written + dt.timedelta(hours=2),
+        written + dt.timedelta(days=3),
+    )
