@@ -2,8 +2,8 @@
 
 Every learning event of the platform goes through :func:`record` (or :func:`record_event`,
 which builds the statement first); statements from outside come in through the LRS HTTP API
-and :func:`ingest`. Both run in the caller's transaction, so the stored statement, the updated
-projection and the outbox entry are committed together or not at all.
+and :func:`ingest_batch`. Both run in the caller's transaction, so the stored statements, the
+updated projections and the outbox entries are committed together or not at all.
 """
 
 from __future__ import annotations
@@ -71,8 +71,8 @@ def record(statement: dict[str, Any]) -> Statement:
     events that is a programming error and must not be hidden.
     """
     validate_statement(statement)
-    row, _stored, _created = _store_project_enqueue(statement, vocab.platform_authority())
-    return row
+    [outcome] = ingest_batch([statement], vocab.platform_authority())
+    return db.session.get(Statement, outcome.pk)
 
 
 def record_event(actor_public_id: str | uuid.UUID, verb: vocab.Verb, obj: dict[str, Any], **kwargs: Any) -> Statement:
@@ -80,19 +80,8 @@ def record_event(actor_public_id: str | uuid.UUID, verb: vocab.Verb, obj: dict[s
     return record(build_statement(actor_public_id, verb, obj, **kwargs))
 
 
-def ingest(statement: dict[str, Any], authority: dict[str, Any]) -> tuple[Statement, dict[str, Any], bool]:
-    """Store a statement that arrived over the LRS API (already validated by the caller)."""
-    return _store_project_enqueue(statement, authority)
-
-
 def ingest_batch(statements: list[dict[str, Any]], authority: dict[str, Any]) -> list[Stored]:
     """Store validated statements in bulk, project the new ones and enqueue them for forwarding."""
     outcomes = store_batch(statements, authority)
     project([outcome.statement for outcome in outcomes if outcome.created])
     return outcomes
-
-
-def _store_project_enqueue(statement: dict[str, Any], authority: dict[str, Any]):
-    [outcome] = ingest_batch([statement], authority)
-    row = db.session.get(Statement, outcome.pk)
-    return row, outcome.statement, outcome.created

@@ -145,13 +145,6 @@ def find_statement(statement_id: str | uuid.UUID) -> Statement | None:
     return db.session.scalar(select(Statement).where(Statement.statement_id == uuid.UUID(str(statement_id))))
 
 
-def store_statement(statement: dict[str, Any], authority: dict[str, Any]) -> tuple[Statement, dict[str, Any], bool]:
-    """Store one validated statement; returns (row, stored JSON, created)."""
-    [outcome] = store_batch([statement], authority)
-    row = db.session.get(Statement, outcome.pk)
-    return row, outcome.statement, outcome.created
-
-
 def store_batch(statements: list[dict[str, Any]], authority: dict[str, Any], *, outbox: bool = True) -> list[Stored]:
     """Store validated statements in one go; identical repeats are no-ops, different ones conflict.
 
