@@ -230,3 +230,15 @@ def test_timestamp_defaults_to_stored(lrs: Lrs):
     stored = _get(lrs, statementId=sid).json
     assert stored["timestamp"] == stored["stored"]
     time.sleep(0.001)
+
+
+def test_large_batch_is_stored_in_chunks_with_links_in_order(lrs: Lrs):
+    """Does a batch larger than one multi-row INSERT (3,000 statements) keep every id with its own row and links?"""
+    statements = [make_statement(id=str(uuid.uuid4())) for _ in range(3000)]
+    for index, statement in enumerate(statements):
+        statement["object"] = {"objectType": "Activity", "id": f"https://example.com/activities/chunk/{index}"}
+    ids = lrs.store(*statements)
+    assert ids == [s["id"] for s in statements]
+    for index in (0, 2726, 2727, 2999):  # either side of the chunk boundary (30,000 values / 11 columns)
+        page = _get(lrs, activity=f"https://example.com/activities/chunk/{index}").json
+        assert [s["id"] for s in page["statements"]] == [statements[index]["id"]]
