@@ -21,6 +21,7 @@ from lms.db import db, utcnow
 from lms.xapi import activities
 from lms.xapi.agents import agent_key, group_members
 from lms.xapi.bulk import insert_returning, insert_rows
+from lms.xapi.comparison import same_statement
 from lms.xapi.models import AgentRelation, OutboxEntry, Statement, StatementActivity, StatementAgent
 
 VOIDED_VERB = "http://adlnet.gov/expapi/verbs/voided"
@@ -40,7 +41,6 @@ STATEMENT_COLUMNS = (
 AGENT_LINK_COLUMNS = ("statement_pk", "agent_key", "relation")
 ACTIVITY_LINK_COLUMNS = ("statement_pk", "activity_id", "is_object")
 OUTBOX_COLUMNS = ("statement_pk", "status", "attempts", "created_at")
-LRS_SET = ("stored", "authority", "version")
 _CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 _CANONICAL_TIMESTAMP = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}Z")
 
@@ -130,15 +130,6 @@ def prepare(statement: dict[str, Any], authority: dict[str, Any], stored: dt.dat
     prepared.setdefault("version", "1.0.0")
     prepared.setdefault("timestamp", prepared["stored"])
     return prepared
-
-
-def same_statement(incoming: dict[str, Any], stored: dict[str, Any]) -> bool:
-    """Statement comparison (Data 2.3.1): ignore LRS-set properties, case of UUIDs, timestamp form."""
-    left = {k: v for k, v in normalize(incoming).items() if k not in LRS_SET}
-    right = {k: v for k, v in stored.items() if k not in LRS_SET}
-    if "timestamp" not in left:
-        right.pop("timestamp", None)
-    return canonical_json(left) == canonical_json(right)
 
 
 def find_statement(statement_id: str | uuid.UUID) -> Statement | None:

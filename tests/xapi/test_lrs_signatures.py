@@ -15,7 +15,8 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from cryptography.x509.oid import NameOID
 
-from lms.xapi.signatures import SignatureError, comparable, verify_signature
+from lms.xapi.comparison import comparable
+from lms.xapi.signatures import SignatureError, verify_signature
 from tests.xapi.conftest import Lrs, make_statement
 
 BOUNDARY = "-------271828182845904523536"

@@ -242,3 +242,22 @@ def test_large_batch_is_stored_in_chunks_with_links_in_order(lrs: Lrs):
     for index in (0, 2726, 2727, 2999):  # either side of the chunk boundary (30,000 values / 11 columns)
         page = _get(lrs, activity=f"https://example.com/activities/chunk/{index}").json
         assert [s["id"] for s in page["statements"]] == [statements[index]["id"]]
+
+
+def test_resend_counts_as_same_by_the_comparison_rules(lrs: Lrs):
+    """Does a resend that differs only where Data 2.3.1 lets it (verb display, activity definition,
+    mailbox domain case, member order) count as the same statement, while a changed actor name is 409?"""
+    statement = make_statement(id=str(uuid.uuid4()))
+    lrs.store(statement)
+    first = _get(lrs, statementId=statement["id"]).json
+    local, domain = statement["actor"]["mbox"].split("@")
+    resend = {
+        **statement,
+        "actor": {**statement["actor"], "mbox": f"{local}@{domain.upper()}"},
+        "verb": {**statement["verb"], "display": {"de-DE": "erlebt"}},
+        "object": {**statement["object"], "definition": {"name": {"en-US": "A name added later"}}},
+    }
+    assert lrs.post("/statements", json_body=resend).status_code == 200
+    renamed = {**statement, "actor": {**statement["actor"], "name": "Someone Else"}}
+    assert lrs.post("/statements", json_body=renamed).status_code == 409
+    assert _get(lrs, statementId=statement["id"]).json == first
