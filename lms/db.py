@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from flask import Flask
-from sqlalchemy import DateTime, Engine, MetaData, String, create_engine, event
+from sqlalchemy import CursorResult, DateTime, Engine, MetaData, Select, String, create_engine, event
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Session, scoped_session, sessionmaker
 from sqlalchemy.types import TypeDecorator
@@ -149,3 +149,13 @@ class Database:
 
 
 db = Database()
+
+
+def read_columns(statement: Select[Any], params: dict[str, Any]) -> CursorResult[Any]:
+    """Run a prebuilt column query on the session's connection, skipping the ORM's per-query
+    machinery (no entities are loaded); pending changes are flushed first, as ``Session.execute``
+    would do."""
+    session = db.session()
+    if session.autoflush:
+        session.flush()
+    return session.connection().execute(statement, params)

@@ -8,9 +8,9 @@ import secrets
 from sqlalchemy import bindparam, select
 
 from lms.auth.models import User
-from lms.db import db
+from lms.db import db, read_columns
 from lms.learning import events
-from lms.learning.content_cache import ModuleView, read_columns
+from lms.learning.content_cache import ModuleView
 from lms.learning.models import CourseModule, Enrolment, UnitProgress
 
 RULE_DEFAULTS = {"all_units_seen": True, "final_test_passed": True, "reflection_written": True}

@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import CursorResult, Select, bindparam, select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import selectinload
 
-from lms.db import db
+from lms.db import db, read_columns
 from lms.learning.models import CourseModule
 
 
@@ -77,16 +77,6 @@ def snapshot(module: CourseModule) -> ModuleView:
     return ModuleView(module.id, module.slug, module.title, module.subtitle, module.theme, list(module.audience),
                       module.duration_minutes, module.version_label, module.version, module.content_hash,
                       dict(module.manifest), module.takeaway_md, units, questions)  # fmt: skip
-
-
-def read_columns(statement: Select[Any], params: dict[str, Any]) -> CursorResult[Any]:
-    """Run a prebuilt column query on the session's connection, skipping the ORM's per-query
-    machinery (no entities are loaded); pending changes are flushed first, as ``Session.execute``
-    would do."""
-    session = db.session()
-    if session.autoflush:
-        session.flush()
-    return session.connection().execute(statement, params)
 
 
 def module_view(slug: str) -> ModuleView | None:
