@@ -5,7 +5,7 @@ Usage::
     .venv/bin/python bench/stats_rebuild_check.py --database-url sqlite:////tmp/stats_scale.db
 
 Snapshots every projection table (learning: enrolments, unit progress, test attempts; plans:
-task state, item progress; records: week status), runs ``lms.xapi.projection.rebuild()`` (what
+task state, item progress, position progress; records: week status), runs ``lms.xapi.projection.rebuild()`` (what
 ``flask lms xapi rebuild-progress`` does) in the same transaction, snapshots again and compares
 row for row. Surrogate keys that a rebuild renumbers (``learning_enrolment.id``) are replaced by
 the enrolment's registration. The transaction is rolled back unless ``--commit`` is given, so
@@ -33,7 +33,7 @@ EXPECTED_PROJECTIONS = {"learning", "plans", "records"}
 def _tables():
     """(name, select) of every projection table, surrogate enrolment ids replaced by registrations."""
     from lms.learning.models import Enrolment, TestAttempt, UnitProgress
-    from lms.plans.models import ItemProgress
+    from lms.plans.models import ItemProgress, PositionProgress
     from lms.plans.task_models import TaskState
     from lms.records.models import TrainingRecordWeekStatus
 
@@ -48,6 +48,7 @@ def _tables():
         ("learning_test_attempt", select(by_registration, *columns(TestAttempt, "id", "enrolment_id"))
          .join(Enrolment, Enrolment.id == TestAttempt.enrolment_id)),
         ("plan_item_progress", select(*columns(ItemProgress))),
+        ("plan_position_progress", select(*columns(PositionProgress))),
         ("task_state", select(*columns(TaskState))),
         ("record_week_status", select(*columns(TrainingRecordWeekStatus))),
     ]  # fmt: skip

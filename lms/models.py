@@ -23,6 +23,7 @@ from lms.plans.models import (
     LearningGoal,
     PlanEntry,
     PlanNote,
+    PositionProgress,
     VerbundLink,
 )
 from lms.plans.task_models import Task, TaskItem, TaskState, TaskStepEntry, TaskTemplate, TaskTemplateItem
@@ -76,6 +77,7 @@ __all__ = [
     "PasswordResetToken",
     "PlanEntry",
     "PlanNote",
+    "PositionProgress",
     "RecordReminder",
     "Reflection",
     "Statement",

@@ -21,7 +21,6 @@ from lms.plans.services import positions_for, progress_by_item, recommended_posi
 from lms.plans.task_models import Task, TaskItem, TaskState
 from lms.plans.workflow import DONE
 
-COVERED_LEVEL = 3
 STATUS_LABELS = {"covered": "abgedeckt", "partial": "teilweise", "planned": "geplant", "open": "offen"}
 
 
@@ -93,7 +92,7 @@ def _tasks_by_position(apprentice_id: int) -> dict[int, dict[int, float]]:
 
 
 def _item_covered(row: ItemProgress | None) -> bool:
-    return row is not None and (row.tasks_done > 0 or (row.trainer_level or 0) >= COVERED_LEVEL)
+    return row is not None and row.covered
 
 
 def position_coverage(

@@ -159,6 +159,9 @@ class PlanEntry(Base):
     trainer = relationship("User")
 
 
+COVERED_LEVEL = 3  # a trainer's rating of at least "selbstständig" covers an item
+
+
 class ItemProgress(Base):
     """PROJECTION: an apprentice's standing on one item (assessments, approved tasks)."""
 
@@ -173,6 +176,25 @@ class ItemProgress(Base):
     trainer_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
     tasks_done: Mapped[int] = mapped_column(Integer, default=0)
     hours_done: Mapped[float] = mapped_column(Float, default=0.0)
+
+    @property
+    def covered(self) -> bool:
+        """Covered: an approved task taught the item, or a trainer rated it at least COVERED_LEVEL."""
+        return (self.tasks_done or 0) > 0 or (self.trainer_level or 0) >= COVERED_LEVEL
+
+
+class PositionProgress(Base):
+    """PROJECTION: how many items of one position are covered for one apprentice (rows only while > 0).
+
+    Kept beside ``plan_item_progress`` by the plans projection so that the statistics read one
+    small row per apprentice and position instead of grouping every item row.
+    """
+
+    __tablename__ = "plan_position_progress"
+
+    apprentice_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"), primary_key=True)
+    position_id: Mapped[int] = mapped_column(ForeignKey("framework_position.id", ondelete="CASCADE"), primary_key=True)
+    covered_items: Mapped[int] = mapped_column(Integer)
 
 
 class LearningGoal(Base):

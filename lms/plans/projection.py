@@ -1,4 +1,5 @@
-"""PROJECTION of training-plan statements into ``task_state`` and ``plan_item_progress``.
+"""PROJECTION of training-plan statements into ``task_state``, ``plan_item_progress`` and its sum per
+position, ``plan_position_progress`` (kept in step by :func:`_coverage_changed`).
 
 Everything here derives from the statement (and from content rows it names: tasks, items,
 people); the time is the statement's ``timestamp``. ``flask lms xapi rebuild-progress`` calls
@@ -12,26 +13,19 @@ from typing import Any
 
 from sqlalchemy import delete, select
 
-from lms.auth.models import User
 from lms.db import db
 from lms.plans import xapi
-from lms.plans.models import FrameworkItem, FrameworkPlan, FrameworkPosition, ItemProgress
+from lms.plans.models import FrameworkItem, FrameworkPlan, FrameworkPosition, ItemProgress, PositionProgress
 from lms.plans.task_models import Task, TaskState
-from lms.xapi.projection import Projection, register_projection
+from lms.xapi.projection import Projection, account_user_id, register_projection, remembered
 from lms.xapi.store import parse_timestamp
 
 
-def _user_id(public_id: str | None) -> int | None:
-    if not public_id:
-        return None
-    try:
-        value = uuid.UUID(str(public_id))
-    except ValueError:
-        return None
-    return db.session.scalar(select(User.id).where(User.public_id == value))
-
-
 def _item_id(iri: str) -> int | None:
+    return remembered("framework-item", iri, lambda: _load_item_id(iri))
+
+
+def _load_item_id(iri: str) -> int | None:
     parsed = xapi.parse_activity(iri)
     if parsed is None or parsed[0] != "framework-item" or len(parsed[1]) != 3:
         return None
@@ -53,6 +47,20 @@ def _progress(apprentice_id: int, item_id: int) -> ItemProgress:
     return row
 
 
+def _coverage_changed(row: ItemProgress, was_covered: bool) -> None:
+    """Keep the position's count of covered items in step when the item's coverage flipped."""
+    if row.covered == was_covered:
+        return
+    position_id = db.session.get(FrameworkItem, row.item_id).position_id
+    total = db.session.get(PositionProgress, (row.apprentice_id, position_id))
+    if total is None:
+        total = PositionProgress(apprentice_id=row.apprentice_id, position_id=position_id, covered_items=0)
+        db.session.add(total)
+    total.covered_items += -1 if was_covered else 1
+    if total.covered_items <= 0:
+        db.session.delete(total)
+
+
 def _score(statement: dict[str, Any]) -> int | None:
     raw = ((statement.get("result") or {}).get("score") or {}).get("raw")
     return int(raw) if raw is not None else None
@@ -61,7 +69,7 @@ def _score(statement: dict[str, Any]) -> int | None:
 def _apply_assessment(statement: dict[str, Any], verb: str, item_iri: str) -> None:
     item_id = _item_id(item_iri)
     level = _score(statement)
-    actor_id = _user_id(statement["actor"].get("account", {}).get("name"))
+    actor_id = account_user_id(statement["actor"].get("account", {}).get("name"))
     if item_id is None or level is None or actor_id is None:
         return
     at = parse_timestamp(statement["timestamp"])
@@ -69,10 +77,12 @@ def _apply_assessment(statement: dict[str, Any], verb: str, item_iri: str) -> No
         row = _progress(actor_id, item_id)
         row.self_level, row.self_at = level, at
         return
-    apprentice_id = _user_id(xapi.ext_value(statement, "apprentice"))
+    apprentice_id = account_user_id(xapi.ext_value(statement, "apprentice"))
     if apprentice_id is not None:
         row = _progress(apprentice_id, item_id)
+        was_covered = row.covered
         row.trainer_level, row.trainer_at, row.trainer_id = level, at, actor_id
+        _coverage_changed(row, was_covered)
 
 
 def _apply_task(statement: dict[str, Any], verb: str, task: Task) -> None:
@@ -98,15 +108,17 @@ def _apply_task(statement: dict[str, Any], verb: str, task: Task) -> None:
 def _apply_approval(statement: dict[str, Any], state: TaskState, task: Task, at) -> None:
     level = _score(statement)
     hours = float(xapi.ext_value(statement, "hours", 0) or 0)
-    trainer_id = _user_id(statement["actor"].get("account", {}).get("name"))
+    trainer_id = account_user_id(statement["actor"].get("account", {}).get("name"))
     state.approved_at, state.trainer_level, state.hours, state.approved_by_id = at, level, hours, trainer_id
     item_ids = [i for i in (_item_id(iri) for iri in xapi.ext_value(statement, "items", [])) if i is not None]
     for item_id in item_ids:
         row = _progress(task.apprentice_id, item_id)
+        was_covered = row.covered
         row.tasks_done = (row.tasks_done or 0) + 1
         row.hours_done = round((row.hours_done or 0.0) + hours / len(item_ids), 4)
         if level is not None:
             row.trainer_level, row.trainer_at, row.trainer_id = level, at, trainer_id
+        _coverage_changed(row, was_covered)
 
 
 def _task_for(parts: list[str]) -> Task | None:
@@ -141,6 +153,7 @@ def apply(statement: dict[str, Any]) -> None:
 def reset() -> None:
     """Empty the plan projection tables."""
     db.session.execute(delete(TaskState))
+    db.session.execute(delete(PositionProgress))
     db.session.execute(delete(ItemProgress))
 
 

@@ -2,20 +2,23 @@
 
 Everything derives from the statement: the week from the object IRI, the revision from the
 context extension, the reviewer from the actor's opaque account, the time from ``timestamp``.
+Two lookups give the statistics integer keys: the week's apprentice (from ``record_week``, NULL
+once the week is deleted) and the reviewer's user id (from the account name).
 ``flask lms xapi rebuild-progress`` resets and replays, which must give the same table.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from typing import Any
 
-from sqlalchemy import delete
+from sqlalchemy import delete, select
 
 from lms.db import db
-from lms.records.models import TrainingRecordWeekStatus, WeekStatus
+from lms.records.models import TrainingRecordWeek, TrainingRecordWeekStatus, WeekStatus
 from lms.xapi import vocabulary as vocab
-from lms.xapi.projection import Projection, register_projection
+from lms.xapi.projection import Projection, account_user_id, register_projection
 from lms.xapi.store import parse_timestamp
 
 # verb name -> the status it leads to
@@ -61,6 +64,7 @@ def apply(statement: dict[str, Any]) -> None:
     row = db.session.get(TrainingRecordWeekStatus, public_id)
     if row is None:
         row = TrainingRecordWeekStatus(week_public_id=public_id, return_count=0)
+        row.apprentice_id = _apprentice_of(public_id)
         db.session.add(row)
     row.status = VERB_STATUS[name].value
     row.revision = revision
@@ -68,14 +72,34 @@ def apply(statement: dict[str, Any]) -> None:
     if name == "submitted":
         row.submitted_at = at
     elif name == "reviewed":
-        row.reviewed_at = at
-        row.reviewer_public_id = uuid.UUID(statement["actor"]["account"]["name"])
+        _reviewed(row, at, uuid.UUID(statement["actor"]["account"]["name"]))
     elif name == "returned":
         row.returned_at = at
         row.return_count = (row.return_count or 0) + 1
     elif name == "revised":
         row.submitted_at = row.reviewed_at = row.reviewer_public_id = None
+        row.reviewer_id = row.review_seconds = None
     db.session.flush()
+
+
+def _reviewed(row: TrainingRecordWeekStatus, at: dt.datetime, reviewer: uuid.UUID) -> None:
+    """Record the review: when, by whom, and how long after the (last) submission."""
+    row.reviewed_at = at
+    row.reviewer_public_id = reviewer
+    row.reviewer_id = account_user_id(reviewer)
+    row.review_seconds = review_seconds(row.submitted_at, at)
+
+
+def review_seconds(submitted_at: dt.datetime | None, reviewed_at: dt.datetime) -> int | None:
+    """Whole seconds from submission to review, both cut to the second (as the migration's SQL does)."""
+    if submitted_at is None:
+        return None
+    return int((reviewed_at.replace(microsecond=0) - submitted_at.replace(microsecond=0)).total_seconds())
+
+
+def _apprentice_of(week: uuid.UUID) -> int | None:
+    """The apprentice whose week it is (None if the week has been deleted since)."""
+    return db.session.scalar(select(TrainingRecordWeek.apprentice_id).where(TrainingRecordWeek.public_id == week))
 
 
 def reset() -> None:

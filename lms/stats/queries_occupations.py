@@ -2,6 +2,8 @@
 
 Coverage follows :mod:`lms.plans.coverage`: an item is covered when an approved company task
 taught it or a trainer rated it at least "selbstständig"; a position when all its items are.
+The covered items per apprentice and position come from the plans projection's
+``plan_position_progress``.
 The items of an apprentice's plan are those of their occupation, common positions plus their
 own Schwerpunkt. Computed in a few grouped queries (never per apprentice).
 """
@@ -11,13 +13,12 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from flask_babel import gettext as _
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 
 from lms.auth.models import ApprenticeProfile, User
 from lms.db import db
 from lms.orgs.occupations import OCCUPATIONS, occupation_title
-from lms.plans.coverage import COVERED_LEVEL
-from lms.plans.models import FrameworkItem, FrameworkPlan, ItemProgress
+from lms.plans.models import FrameworkItem, FrameworkPlan, PositionProgress
 from lms.stats import filters, privacy
 from lms.stats.filters import StatsFilter
 from lms.stats.sql import median
@@ -62,15 +63,15 @@ def _applies(specialism: str | None, own: str | None) -> bool:
 
 
 def _covered_by_position(flt: StatsFilter) -> dict[int, dict[int, int]]:
-    """apprentice → position → covered items, for the apprentices in the filter."""
+    """apprentice → position → covered items, for the apprentices in the filter.
+
+    Reads the projection's per-position counts (``plan_position_progress``), one row per
+    apprentice and position with at least one covered item.
+    """
     rows = db.session.execute(
-        select(ItemProgress.apprentice_id, FrameworkItem.position_id, func.count())
-        .join(FrameworkItem, FrameworkItem.id == ItemProgress.item_id)
-        .where(
-            ItemProgress.apprentice_id.in_(filters.apprentices(flt).with_only_columns(User.id)),
-            or_(ItemProgress.tasks_done > 0, ItemProgress.trainer_level >= COVERED_LEVEL),
+        select(PositionProgress.apprentice_id, PositionProgress.position_id, PositionProgress.covered_items).where(
+            PositionProgress.apprentice_id.in_(filters.apprentices(flt).with_only_columns(User.id))
         )
-        .group_by(ItemProgress.apprentice_id, FrameworkItem.position_id)
     ).all()
     result: dict[int, dict[int, int]] = defaultdict(dict)
     for apprentice_id, position_id, covered in rows:
@@ -91,15 +92,15 @@ def coverage_tables(flt: StatsFilter, limit: int) -> list[StatTable]:
     shares: dict[str, list[float]] = defaultdict(list)
     uncovered: dict[str, Counter] = defaultdict(Counter)
     before_part1: Counter = Counter()
-    plans: dict[tuple[str, str | None], tuple[list, int, list]] = {}
+    plans: dict[tuple[str, str | None], tuple[dict[int, int], int, list]] = {}  # position → items, total, due
     untouched: Counter = Counter()  # apprentices before Teil 1 without any covered item, per plan
     for apprentice_id, code, specialism, part1 in _apprentices(flt):
         if (code, specialism) not in plans:
             own = [p for p in positions.get(code, []) if _applies(p[2], specialism)]
-            plans[code, specialism] = (own, sum(p[3] for p in own), [p for p in own if p[4]])
-        own, total, due = plans[code, specialism]
+            plans[code, specialism] = ({p[0]: p[3] for p in own}, sum(p[3] for p in own), [p for p in own if p[4]])
+        items_of, total, due = plans[code, specialism]
         mine = covered.get(apprentice_id)
-        done = sum(min(mine.get(p[0], 0), p[3]) for p in own) if mine else 0
+        done = sum(min(n, items_of.get(position, 0)) for position, n in mine.items()) if mine else 0
         shares[code].append(100.0 * done / total if total else 0.0)
         if part1 is None or part1 > flt.end:
             before_part1[code] += 1

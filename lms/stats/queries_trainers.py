@@ -56,37 +56,35 @@ def trainer_groups(flt: StatsFilter) -> dict[int, int]:
     return {trainer: group_of(completed.get(trainer, 0)) for trainer in trainers}
 
 
-def review_days(flt: StatsFilter) -> list[tuple[int, float]]:
-    """(trainer id, days from submission to approval) of tasks approved in the period."""
+def review_days(flt: StatsFilter) -> dict[int, list[float]]:
+    """trainer id → days from submission to approval, of tasks approved in the period."""
     reviewer = func.coalesce(TaskState.approved_by_id, Task.assigned_by_id)
     rows = db.session.execute(
         select(reviewer, days_between(TaskState.approved_at, TaskState.submitted_at))
         .select_from(Task)
         .join(TaskState, TaskState.task_id == Task.id)
-        .where(
-            reviewer.in_(filters.staff(flt).with_only_columns(User.id)),
-            flt.in_period(TaskState.approved_at),
-            TaskState.submitted_at.is_not(None),
-        )
-    ).all()
-    return [(trainer, float(days)) for trainer, days in rows if days is not None]
+        .where(flt.in_period(TaskState.approved_at), TaskState.submitted_at.is_not(None))
+    )
+    per_trainer: dict[int, list[float]] = defaultdict(list)
+    for trainer, days in rows:
+        if days is not None:
+            per_trainer[trainer].append(float(days))
+    return per_trainer
 
 
-def by_group(
-    rows: list[tuple[int, float]], groups: dict[int, int]
-) -> tuple[dict[int, list[float]], dict[int, set[int]]]:
-    """(trainer, days) rows → group → the days, and group → the trainers behind them (one pass).
+def by_group(per_person: dict[int, list], groups: dict[int, int]) -> tuple[dict[int, list], dict[int, int]]:
+    """person → values, merged into group → values and group → number of people behind them.
 
-    Rows of people outside ``groups`` (not staff in the filter) are left out.
+    People outside ``groups`` (not staff in the filter) are left out.
     """
-    days: dict[int, list[float]] = defaultdict(list)
-    people: dict[int, set[int]] = defaultdict(set)
-    for trainer, value in rows:
-        index = groups.get(trainer)
-        if index is not None:
-            days[index].append(value)
-            people[index].add(trainer)
-    return days, people
+    values: dict[int, list] = defaultdict(list)
+    people: Counter[int] = Counter()
+    for person, own in per_person.items():
+        index = groups.get(person)
+        if index is not None and own:
+            values[index].extend(own)
+            people[index] += 1
+    return values, people
 
 
 def trainer_development(flt: StatsFilter, limit: int) -> StatTable:
@@ -109,12 +107,12 @@ def trainer_development(flt: StatsFilter, limit: int) -> StatTable:
     groups = trainer_groups(flt)
     sizes = Counter(groups.values())
     days, reviewers = by_group(review_days(flt), groups)
-    weeks = queries_records.review_days_by_trainer(flt)
+    weeks = queries_records.review_seconds_by_reviewer(flt)
     if weeks is not None:
         table.columns.append(Column("median_week_days", _("Median Tage bis zur Prüfung der Berichtswoche"), DAYS))
-        week_days, week_reviewers = by_group(weeks, groups)
+        week_seconds, week_reviewers = by_group(weeks, groups)
     for index, (low, high) in enumerate(GROUPS):
-        values, people = days.get(index, []), len(reviewers.get(index, ()))
+        values, people = days.get(index, []), reviewers.get(index, 0)
         row = [
             group_label(low, high),
             sizes.get(index, 0),
@@ -123,8 +121,9 @@ def trainer_development(flt: StatsFilter, limit: int) -> StatTable:
             privacy.guard(percent(sum(1 for v in values if v <= WEEK_DAYS), len(values)), people, limit),
         ]
         if weeks is not None:
-            week_people = len(week_reviewers.get(index, ()))
-            row.append(privacy.guard(rounded(median(week_days.get(index, []))), week_people, limit))
+            seconds = median(week_seconds.get(index, []))
+            week_days = None if seconds is None else seconds / queries_records.DAY_SECONDS
+            row.append(privacy.guard(rounded(week_days), week_reviewers.get(index, 0), limit))
         table.add_row(*row)
     table.notes.append(
         _(

@@ -15,9 +15,10 @@ the same effect as calling ``apply`` for each statement in order.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+import uuid
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 
@@ -25,6 +26,24 @@ from lms.db import db
 from lms.xapi.models import Statement
 
 StatementJson = dict[str, Any]
+T = TypeVar("T")
+_LOOKUPS = "projection_lookups"
+
+
+def remembered(kind: str, key: Hashable, load: Callable[[], T | None]) -> T | None:
+    """``load()``, remembered for the session (one request, or one whole rebuild).
+
+    For lookups that never change once the row exists (a person's public id → user id, an item
+    IRI → item id), which projections repeat for nearly every statement. A miss is not
+    remembered: the row may still be created later in the same session.
+    """
+    cache = db.session.info.setdefault(_LOOKUPS, {})
+    value = cache.get((kind, key))
+    if value is None:
+        value = load()
+        if value is not None:
+            cache[kind, key] = value
+    return value
 
 
 @dataclass(frozen=True)
@@ -41,6 +60,19 @@ class Projection:
             return
         for statement in statements:
             self.apply(statement)
+
+
+def account_user_id(name: str | uuid.UUID | None) -> int | None:
+    """The user behind an actor's opaque account name (remembered for the session)."""
+    from lms.auth.models import User
+
+    if not name:
+        return None
+    try:
+        public_id = uuid.UUID(str(name))
+    except ValueError:
+        return None
+    return remembered("user", public_id, lambda: db.session.scalar(select(User.id).where(User.public_id == public_id)))
 
 
 _PROJECTIONS: dict[str, Projection] = {}

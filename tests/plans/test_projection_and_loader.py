@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from lms.db import db
 from lms.plans import services, tasks
 from lms.plans.loader import load_framework_plans, plan_by_code
-from lms.plans.models import FrameworkItem, FrameworkPosition, ItemProgress
+from lms.plans.models import FrameworkItem, FrameworkPosition, ItemProgress, PositionProgress
 from lms.plans.task_models import TaskState, TaskTemplate
 from lms.plans.workflow import Action
 from lms.xapi import projection
@@ -25,7 +25,22 @@ def _snapshot():
          p.tasks_done, round(p.hours_done, 4))
         for p in db.session.scalars(select(ItemProgress).order_by(ItemProgress.apprentice_id, ItemProgress.item_id))
     ]  # fmt: skip
-    return states, progress
+    positions = db.session.execute(
+        select(PositionProgress.apprentice_id, PositionProgress.position_id, PositionProgress.covered_items).order_by(
+            PositionProgress.apprentice_id, PositionProgress.position_id
+        )
+    ).all()
+    return states, progress, positions
+
+
+def _covered_per_position(apprentice_id: int) -> dict[int, int]:
+    """The per-position counts computed from the item rows (what plan_position_progress must hold)."""
+    counts: dict[int, int] = {}
+    for row in db.session.scalars(select(ItemProgress).where(ItemProgress.apprentice_id == apprentice_id)):
+        if row.covered:
+            position_id = db.session.get(FrameworkItem, row.item_id).position_id
+            counts[position_id] = counts.get(position_id, 0) + 1
+    return counts
 
 
 def test_rebuild_reproduces_task_state_and_item_progress(app):
@@ -43,10 +58,40 @@ def test_rebuild_reproduces_task_state_and_item_progress(app):
     services.trainer_assess(trainer, apprentice, item, 3)
     db.session.flush()
     before = _snapshot()
-    assert before[0] and before[1]
+    assert before[0] and before[1] and before[2]
     projection.rebuild()
     db.session.expire_all()
     assert _snapshot() == before
+
+
+def test_position_counts_follow_item_coverage_up_and_down(app):
+    """Do the per-position counts follow tasks and ratings, and drop the row when nothing is covered?"""
+    _c, trainer, apprentice, _l = setup_company()
+    task = assign(trainer, apprentice)
+    work_to_review(task, apprentice)
+    tasks.perform(task, trainer, Action.APPROVE, level=2)  # a task covers its items whatever the level
+    db.session.flush()
+    taught = _covered_per_position(apprentice.id)
+    assert taught and _position_rows(apprentice.id) == taught
+    other = db.session.scalars(
+        select(FrameworkItem).where(FrameworkItem.position_id.not_in(list(taught))).limit(1)
+    ).one()
+    services.trainer_assess(trainer, apprentice, other, 3)
+    db.session.flush()
+    assert _position_rows(apprentice.id)[other.position_id] == taught.get(other.position_id, 0) + 1
+    services.trainer_assess(trainer, apprentice, other, 2)  # rated down: no longer covered
+    db.session.flush()
+    assert other.position_id not in _position_rows(apprentice.id)
+    assert _position_rows(apprentice.id) == _covered_per_position(apprentice.id)
+
+
+def _position_rows(apprentice_id: int) -> dict[int, int]:
+    rows = db.session.execute(
+        select(PositionProgress.position_id, PositionProgress.covered_items).where(
+            PositionProgress.apprentice_id == apprentice_id
+        )
+    )
+    return dict(rows.all())
 
 
 def test_loader_is_idempotent_and_keeps_ids(app):

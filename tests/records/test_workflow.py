@@ -147,6 +147,9 @@ def test_rebuild_reproduces_the_status_projection():
                 r.reviewer_public_id,
                 r.returned_at,
                 r.return_count,
+                r.apprentice_id,
+                r.reviewer_id,
+                r.review_seconds,
             )
             for r in rows
         ]
@@ -187,3 +190,18 @@ def test_historic_time_dates_week_revision_events_and_status():
         written + dt.timedelta(hours=2),
         written + dt.timedelta(days=3),
     )
+    assert (status.apprentice_id, status.reviewer_id) == (apprentice.id, trainer.id)
+    assert status.review_seconds == 3 * 86_400 - 2 * 3_600
+
+
+def test_review_keys_are_cleared_by_a_correction_and_cut_to_the_second():
+    """Does a correction clear reviewer and delay, and does the delay ignore sub-second parts?"""
+    _company, trainer, apprentice, _lead = setup_company()
+    week = make_week(apprentice)
+    submitted = dt.datetime(2025, 11, 10, 9, 0, 0, 900_000, tzinfo=dt.UTC)
+    workflow.submit_week(week, apprentice, at=submitted)
+    workflow.review_week(week, trainer, "", at=submitted + dt.timedelta(seconds=10, microseconds=200_000))
+    status = db.session.get(TrainingRecordWeekStatus, week.public_id)
+    assert (status.apprentice_id, status.reviewer_id, status.review_seconds) == (apprentice.id, trainer.id, 11)
+    workflow.revise_week(week, apprentice, "Korrektur")
+    assert (status.apprentice_id, status.reviewer_id, status.review_seconds) == (apprentice.id, None, None)

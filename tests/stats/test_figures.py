@@ -104,6 +104,30 @@ def test_coverage_distribution(cluster):
     assert all(r[2].value == 9 for r in uncovered.rows if r[0].value == "Anlagenmechaniker/-in SHK")
 
 
+def test_covered_position_leaves_the_uncovered_list(cluster):
+    """A position rated "selbstständig" for A's five apprentices stays open only for B's four."""
+    from sqlalchemy import select
+
+    from lms.db import db
+    from lms.plans import services
+    from lms.plans.models import FrameworkItem
+
+    before = build_dashboard(cluster.filter, 1)
+    label = before.table("uncovered").rows[0][1].value  # a position due before Teil 1, open for all nine
+    profile = cluster.apprentices_a[0].apprentice_profile
+    position_id = next(p.id for p in services.positions_for(profile) if p.label == label)
+    items = db.session.scalars(select(FrameworkItem).where(FrameworkItem.position_id == position_id)).all()
+    for apprentice in cluster.apprentices_a:
+        for item in items:
+            services.trainer_assess(cluster.a1, apprentice, item, 3)
+    db.session.flush()
+    after = build_dashboard(cluster.filter, 1)
+    open_for = {row[1].value: row[2].value for row in after.table("uncovered").rows}
+    assert open_for.get(label, 4) == 4  # 4, or below the top five
+    shk = "Anlagenmechaniker/-in SHK"
+    assert values(after.table("coverage"), shk)["median"] > values(before.table("coverage"), shk)["median"]
+
+
 def test_record_review_figures(cluster):
     """Record weeks reviewed within a month per company, and trainers' median days to review."""
     from lms.db import db
@@ -118,11 +142,13 @@ def test_record_review_figures(cluster):
         db.session.add(week)
         db.session.flush()
         submitted = now - dt.timedelta(days=40 if number == 0 else 3)  # the first one waited 39 days
+        reviewed = now - dt.timedelta(days=1)
         db.session.add(
             TrainingRecordWeekStatus(
                 week_public_id=week.public_id, status="reviewed", revision=1, updated_at=now,
-                submitted_at=submitted, reviewed_at=now - dt.timedelta(days=1),
-                reviewer_public_id=cluster.a1.public_id,
+                submitted_at=submitted, reviewed_at=reviewed, reviewer_public_id=cluster.a1.public_id,
+                apprentice_id=apprentice.id, reviewer_id=cluster.a1.id,
+                review_seconds=int((reviewed - submitted).total_seconds()),
             )
         )  # fmt: skip
     db.session.flush()
