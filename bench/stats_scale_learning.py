@@ -26,6 +26,8 @@ from lms.xapi.funnel import build_statement, ingest_batch
 from lms.xapi.store import format_timestamp
 from lms.xapi.validation import validate_statement
 
+DAY = dt.timedelta(days=1)
+
 
 @dataclass
 class Run:
@@ -143,9 +145,13 @@ def _transfer(run: Run, rng: random.Random) -> None:
 def revisit(run: Run, rng: random.Random, now: dt.datetime) -> list[dict[str, Any]]:
     """A later session of a started run: one unit looked at again and its self-checks retried."""
     run.statements = []
-    run.at = run.at + (now - run.at) * rng.random()
+    latest_start = now - 2 * DAY  # a session spans hours; starting later would cut it off at now
+    if run.at < latest_start:
+        run.at += (latest_start - run.at) * rng.random()
+    start = run.at
     unit = rng.choice(run.module.units[: max(1, run.units_seen)])
     see_unit(run, rng, unit, tries=rng.randint(1, 3))
+    run.at = start  # the next session starts after this one's start, never drifting past now
     return run.statements
 
 
