@@ -13,6 +13,7 @@ per-section query times and the load average before and after (the machine may b
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import statistics
 import sys
@@ -105,6 +106,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--runs", type=int, default=10)
     args = parser.parse_args(argv)
     app = create_app({"DATABASE_URL": args.database_url, "LOG_LEVEL": "WARNING"})
+    gc.freeze()  # as wsgi.py does for the served app
     with app.app_context():
         from lms.auth.models import Role, User
         from lms.learning import projection as _learning  # noqa: F401

@@ -61,26 +61,27 @@ print('CPU hello=%.2f healthz=%.2f notifications=%.2f unit=%.2f' % (cpu(hello.te
       cpu(client, '/healthz'), cpu(client, '/notifications/'), cpu(client, sys.argv[2])))
 """
 READING = """\
-What one signed-in unit page does: read the session cookie, load the person **and** the unread-notification
-count in one query (the session-version and deactivation checks stay), check the module's (id, version, hash)
-and whether the unit was seen (two prebuilt indexed queries on the session's connection, no ORM entities),
-render the template (unit Markdown cached per unit version, the menu built once per role and language, the
-translation catalogue looked up once per request and locale instead of for every `_()` string, answer orders
-cached per person and question), add the security headers. A GET writes nothing. Still paid on every request
-and kept on purpose: Flask-Limiter's check, the CSRF token, Flask-Login's session protection, the ORM load of
-the person, the security headers.
+What one signed-in unit page does: read the session cookie (its signing serializer is built once per secret
+key), load the person **and** the unread-notification count in one query (the session-version and deactivation
+checks stay), check the module's (id, version, hash) and whether the unit was seen (two prebuilt indexed queries
+on the session's connection, no ORM entities), render the template, add the security headers. A GET writes
+nothing. Markup that is the same for every reader is rendered once per process and kept as fragments
+(`lms/core/fragments.py`), keyed by content version (slug, version, content hash), language and URL prefix: the
+page head, the menu (per role, section and unread count), the unit's heading, body, self-check heading,
+mark-as-read form and pager, and each self-check form per answer order. Rendered per request: the CSRF token
+(generated once and placed after the cached part of each form), the seen state, feedback after a check, flashed
+messages. Template strings use the catalogue bound once per render. Flask-Limiter's before-request check is not
+installed: every limit sits on the login and password-reset views, whose decorators check them (login throttling
+is unchanged). Still paid on every request: Flask/Werkzeug request handling, the session cookie, Flask-Login's
+session protection, the SQLAlchemy session and the ORM load of the person, Jinja's context set-up.
 
-Why 40 % is out of reach with this stack: through the test client the hello app runs about 800 Python function
-calls per request, `/notifications/` about 6,000 and the unit page about 7,950 (10,650 before this work), most
-of them in Flask, Werkzeug, Jinja, Flask-Login/-Limiter/-WTF and SQLAlchemy rather than in our code; 40 % would
-need roughly 0.4 ms of app CPU per signed-in page. Caching whole rendered pages would close the gap but is
-wrong for per-person pages with CSRF tokens.
+Python function calls per request through the test client: hello 805, `/notifications/` 4,421 (6,025 before
+issue #3), the unit page 3,777 (7,955 before). Instructions per unit-page request (callgrind, test client):
+9.66 M before, 5.31 M after (hello 0.79 M).
 
-Before this work (commit 6c289a8): 2.40 ms in-process and 8 % of hello on a quiet machine, measured by the
-previous version of this script, whose login and wrk sent different User-Agents so that every measured request
-also re-signed the session cookie. Back to back on the same loaded machine (load ≈ 4, this script, 23 Nov
-2026 23:26–23:33 UTC): code of 6c289a8 95 requests/s (p95 216 ms, 10 % of hello), this code 148–153
-requests/s (p95 135–143 ms, 15 % of hello)."""
+Before the earlier round (commit 6c289a8): 2.40 ms in-process and 8 % of hello on a quiet machine, measured by
+the previous version of this script, whose login and wrk sent different User-Agents so that every measured
+request also re-signed the session cookie."""
 # One User-Agent for the sign-in and every measured request, as a browser sends: Flask-Login's session
 # protection hashes address and agent, and a different agent on each request would mark the session
 # non-fresh and re-sign the cookie on every response (measuring a session write that browsers never cause).

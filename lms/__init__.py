@@ -47,9 +47,26 @@ def _init_extensions(app: Flask) -> None:
     )
     csrf.init_app(app)
     limiter.init_app(app)
+    _check_limits_in_views_only(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message_category = "info"
+
+
+def _check_limits_in_views_only(app: Flask) -> None:
+    """Skip Flask-Limiter's check before every request when it has nothing to check.
+
+    Every limit of this app sits on a view (``@limiter.limit`` on login and password reset),
+    and those decorators check their limits themselves when the view runs. The before-request
+    hook serves default, application-wide and blueprint limits only; with none configured it
+    still cost each page ~40 µs, so it is dropped then (its after-request and teardown hooks,
+    which record failed logins, stay).
+    """
+    manager = limiter.limit_manager
+    if manager.default_limits or manager.application_limits or app.config.get("RATELIMIT_META"):
+        return
+    hooks = app.before_request_funcs[None]
+    hooks[:] = [hook for hook in hooks if getattr(hook, "__self__", None) is not limiter]
 
 
 def _register_features(app: Flask) -> None:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import flask_babel
+from babel import Locale
 from flask import Flask, g, request, session
 from flask_login import current_user
 from jinja2 import pass_context
@@ -15,20 +17,26 @@ SUPPORTED_LOCALES = ("de", "en")
 _TRANSLATIONS_KEY = "lms_translations"
 
 
-def select_locale() -> str:
+def select_locale() -> Locale:
     """The signed-in person's language, else a chosen one in the session, else German."""
     if current_user and current_user.is_authenticated:
-        return current_user.locale
+        return _locale(current_user.locale)
     chosen = session.get("locale") if request else None
-    return chosen if chosen in SUPPORTED_LOCALES else "de"
+    return _locale(chosen if chosen in SUPPORTED_LOCALES else "de")
+
+
+@functools.lru_cache(maxsize=16)
+def _locale(code: str) -> Locale:
+    """One parsed locale per code (parsing looks the locale data file up on disk each time)."""
+    return Locale.parse(code)
 
 
 def select_timezone() -> str:
     return "Europe/Berlin"
 
 
-def translations() -> Any:
-    """The catalogue of the current locale, looked up once per request and locale.
+def _catalogue() -> tuple[Any, Any, str]:
+    """(locale, catalogue, locale name) of the current locale, looked up once per request and locale.
 
     Flask-Babel resolves domain, locale and catalogue cache again for every string; a page with
     thirty strings paid that thirty times. The cache on ``g`` is keyed by the locale object, so
@@ -36,12 +44,22 @@ def translations() -> Any:
     """
     locale = flask_babel.get_locale()
     if locale is None:  # outside a request or app context: Flask-Babel's null translations
-        return flask_babel.get_translations()
+        return None, flask_babel.get_translations(), ""
     cached = g.get(_TRANSLATIONS_KEY)
     if cached is None or cached[0] is not locale:
-        cached = (locale, flask_babel.get_translations())
+        cached = (locale, flask_babel.get_translations(), str(locale))
         setattr(g, _TRANSLATIONS_KEY, cached)
-    return cached[1]
+    return cached
+
+
+def translations() -> Any:
+    """The catalogue of the current locale (see :func:`_catalogue`)."""
+    return _catalogue()[1]
+
+
+def locale_name() -> str:
+    """The current locale as text ("de", "en"); empty outside a request."""
+    return _catalogue()[2]
 
 
 @pass_context
@@ -52,6 +70,28 @@ def template_gettext(context: Context, string: str, **variables: Any) -> str:
     if context.eval_ctx.autoescape:
         text = Markup(text)  # noqa: S704 (our own catalogue, exactly as Jinja's gettext does)
     return text % variables
+
+
+def _bound_gettext(catalogue: Any) -> Any:
+    """:func:`template_gettext` for one catalogue, so a render resolves the locale only once."""
+    ugettext = catalogue.ugettext
+
+    @pass_context
+    def gettext(context: Context, string: str, **variables: Any) -> str:
+        text = ugettext(string)
+        if context.eval_ctx.autoescape:
+            text = Markup(text)  # noqa: S704 (our own catalogue, exactly as Jinja's gettext does)
+        return text % variables
+
+    return gettext
+
+
+def template_context() -> dict[str, Any]:
+    """Names every page template gets: ``_``/``gettext`` bound to this render's catalogue and
+    ``locale_name`` (macros imported without context fall back to :func:`template_gettext`)."""
+    _locale, catalogue, name = _catalogue()
+    gettext = _bound_gettext(catalogue)
+    return {"_": gettext, "gettext": gettext, "locale_name": name}
 
 
 def init_app(app: Flask) -> None:

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
-from flask import Blueprint, Flask, current_app, g, request, url_for
+from flask import Blueprint, Flask, current_app, g, has_request_context, request, url_for
 from flask_babel import format_date, format_datetime, format_time, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from lms.auth.models import Role
+from lms.core import fragments, i18n
 
 
 def feature_blueprints() -> list[Blueprint]:
@@ -68,17 +70,16 @@ NAV_ITEMS = (
 )
 
 
-def navigation() -> tuple[tuple[str, str, str], ...]:
+def navigation(user: Any, locale: str, script_root: str) -> tuple[tuple[str, str, str], ...]:
     """(url, label, endpoint) of the menu entries for the signed-in person's role.
 
     The entries depend only on the role, the language and the URL prefix, so each app builds
     them once per combination instead of on every page.
     """
-    user = current_user._get_current_object()
     if not user.is_authenticated:
         return ()
     cache = current_app.extensions.setdefault("lms.navigation", {})
-    key = (user.role, str(get_locale()), request.script_root)
+    key = (user.role, locale, script_root)
     entries = cache.get(key)
     if entries is None:
         views = current_app.view_functions
@@ -107,6 +108,7 @@ def german_date(value: dt.date | dt.datetime | None, format: str = "medium") -> 
 
 
 def _template_context() -> dict[str, object]:
+    """What every page template needs; language and URL prefix are looked up once per render."""
     from lms.core.security import UNREAD_KEY
     from lms.notifications.services import unread_count
 
@@ -116,15 +118,23 @@ def _template_context() -> dict[str, object]:
         unread = g.get(UNREAD_KEY)
         if unread is None:
             unread = unread_count(user.id)
-    return {"navigation": navigation(), "unread_notifications": unread, "Role": Role}
+    names = i18n.template_context()
+    script_root = request.script_root if has_request_context() else ""
+    return {
+        **names,
+        "navigation": navigation(user, names["locale_name"], script_root),
+        "unread_notifications": unread,
+        "Role": Role,
+        "cached": fragments.fragment_cache(names["locale_name"], script_root),
+    }
 
 
 def init_app(app: Flask) -> None:
     from lms.auth.invite_flow import role_label
-    from lms.core import i18n
     from lms.orgs.occupations import occupation_title
 
     i18n.init_app(app)
+    fragments.init_app(app)
     app.context_processor(_template_context)
     app.add_template_filter(german_date, "date")
     app.add_template_filter(occupation_title, "occupation_title")

@@ -58,6 +58,11 @@ class ModuleView:
     units: tuple[UnitView, ...]
     questions: tuple[QuestionView, ...]
 
+    @property
+    def cache_key(self) -> tuple[str, int, str]:
+        """Names this version of the content (for caches of markup rendered from it)."""
+        return (self.slug, self.version, self.content_hash)
+
 
 _CACHE: dict[str, tuple[tuple[int, int, str], ModuleView]] = {}
 # Built once and run on the session's connection (no ORM entities): every player request asks it.

@@ -16,7 +16,7 @@ from lms.learning import projection as _projection  # noqa: F401 (registers the 
 from lms.learning import views_certificate as _certificate  # noqa: F401 (registers its routes)
 from lms.learning import views_exam as _exam  # noqa: F401 (registers its routes)
 from lms.learning import views_work as _work  # noqa: F401 (registers its routes)
-from lms.learning.blueprint import LEARNERS, bp, module_or_404, verify_bp
+from lms.learning.blueprint import LEARNERS, bp, module_or_404, options_in_person_order, verify_bp
 from lms.learning.rules import AUDIENCE_ROLES, THEMES
 
 __all__ = ["bp", "verify_bp"]
@@ -74,22 +74,31 @@ def start(slug: str):
 
 
 def _render_unit(module, unit, feedback=None, status: int = 200):
-    keys = [u.key for u in module.units]
-    index = keys.index(unit.key)
-    files_url = url_for("learning.files", slug=module.slug, filename="")
+    """The unit page; the template caches what is the same for every reader of this version."""
+    index = module.units.index(unit)
     return render_template(
         "learning/unit.html",
         module=module,
         unit=unit,
-        body=rendering.unit_html(unit, files_url),
-        files_url=files_url,
         checks=services.checks_of(module, unit.key),
         feedback=feedback or {},
         seen=completion.unit_seen(module, current_user.id, unit.key),
         position=index + 1,
         previous=module.units[index - 1] if index > 0 else None,
-        following=module.units[index + 1] if index + 1 < len(keys) else None,
+        following=module.units[index + 1] if index + 1 < len(module.units) else None,
     ), status
+
+
+@bp.app_template_filter("option_order")
+def option_order(question) -> tuple[str, ...]:
+    """The ids of a question's options in the order the signed-in person sees them."""
+    return tuple(option["id"] for option in options_in_person_order(question.options, question.key))
+
+
+@bp.app_template_filter("unit_html")
+def unit_html(unit, files_url: str):
+    """The unit body as sanitised HTML, module files served from ``files_url``."""
+    return rendering.unit_html(unit, files_url)
 
 
 def _unit_or_404(slug: str, key: str):
