@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from sqlalchemy import func, inspect, select
+from sqlalchemy import Integer, column, distinct, func, inspect, select, values
 
 from lms.auth.models import User
 from lms.db import db, read_columns
 from lms.records.models import TrainingRecordWeek, TrainingRecordWeekStatus
 from lms.stats import filters
 from lms.stats.filters import StatsFilter
+from lms.stats.sql import median, median_of, medians_in_database
 
 DAY_SECONDS = 86_400
 MONTH_SECONDS = 31 * DAY_SECONDS
@@ -58,6 +59,42 @@ def weeks_reviewed_in_time(flt: StatsFilter) -> dict[int, tuple[int, int]] | Non
             weeks[company] += n
             people[company] += 1
     return {company: (n, people[company]) for company, n in weeks.items()}
+
+
+def review_medians(flt: StatsFilter, groups: dict[int, int]) -> dict[int, tuple[float | None, int]] | None:
+    """group → (median seconds from submission to review, reviewers behind it), for the weeks of
+    apprentices in the filter reviewed in the period by the trainers in ``groups`` (trainer →
+    group). PostgreSQL computes the medians itself; elsewhere the delays are read per reviewer.
+    """
+    if not records_available():
+        return None
+    if not medians_in_database():
+        per_reviewer = review_seconds_by_reviewer(flt) or {}
+        merged: dict[int, list[int]] = defaultdict(list)
+        people: Counter[int] = Counter()
+        for reviewer, seconds in per_reviewer.items():
+            if reviewer in groups:
+                merged[groups[reviewer]].extend(seconds)
+                people[groups[reviewer]] += 1
+        return {index: (median(values), people[index]) for index, values in merged.items()}
+    if not groups:
+        return {}
+    status = TrainingRecordWeekStatus
+    group_of = values(column("reviewer_id", Integer), column("grp", Integer), name="trainer_group").data(
+        list(groups.items())
+    )
+    rows = read_columns(
+        select(group_of.c.grp, median_of(status.review_seconds), func.count(distinct(status.reviewer_id)))
+        .join(group_of, group_of.c.reviewer_id == status.reviewer_id)
+        .where(
+            flt.in_period(status.reviewed_at),
+            status.review_seconds.is_not(None),
+            status.apprentice_id.in_(filters.apprentices(flt).with_only_columns(User.id)),
+        )
+        .group_by(group_of.c.grp),
+        {},
+    ).all()
+    return {index: (float(value), people) for index, value, people in rows}
 
 
 def review_seconds_by_reviewer(flt: StatsFilter) -> dict[int, list[int]] | None:

@@ -107,10 +107,9 @@ def trainer_development(flt: StatsFilter, limit: int) -> StatTable:
     groups = trainer_groups(flt)
     sizes = Counter(groups.values())
     days, reviewers = by_group(review_days(flt), groups)
-    weeks = queries_records.review_seconds_by_reviewer(flt)
+    weeks = queries_records.review_medians(flt, groups)
     if weeks is not None:
         table.columns.append(Column("median_week_days", _("Median Tage bis zur Prüfung der Berichtswoche"), DAYS))
-        week_seconds, week_reviewers = by_group(weeks, groups)
     for index, (low, high) in enumerate(GROUPS):
         values, people = days.get(index, []), reviewers.get(index, 0)
         row = [
@@ -121,9 +120,9 @@ def trainer_development(flt: StatsFilter, limit: int) -> StatTable:
             privacy.guard(percent(sum(1 for v in values if v <= WEEK_DAYS), len(values)), people, limit),
         ]
         if weeks is not None:
-            seconds = median(week_seconds.get(index, []))
+            seconds, week_people = weeks.get(index, (None, 0))
             week_days = None if seconds is None else seconds / queries_records.DAY_SECONDS
-            row.append(privacy.guard(rounded(week_days), week_reviewers.get(index, 0), limit))
+            row.append(privacy.guard(rounded(week_days), week_people, limit))
         table.add_row(*row)
     table.notes.append(
         _(

@@ -30,6 +30,16 @@ def month_of(column: ColumnElement) -> ColumnElement[str]:
     return func.to_char(func.timezone("UTC", column), "YYYY-MM")
 
 
+def medians_in_database() -> bool:
+    """Whether the database computes medians itself (PostgreSQL's ``percentile_cont``)."""
+    return _dialect() == "postgresql"
+
+
+def median_of(column: ColumnElement) -> ColumnElement[float]:
+    """The median of ``column`` in a grouped query (only where :func:`medians_in_database`)."""
+    return func.percentile_cont(0.5).within_group(column)
+
+
 def median(values: Iterable[float]) -> float | None:
     """The median, or None for no values."""
     values = list(values)
