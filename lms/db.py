@@ -110,6 +110,11 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     # Checkpoint the WAL every ~40 MiB rather than every 4 MiB: a page that many commits touch
     # (index pages of a busy LRS) is copied back to the database file once, not every time.
     cursor.execute("PRAGMA wal_autocheckpoint=10000")
+    # Read database pages through a memory map (address space, not memory: the pages stay in the
+    # OS page cache, shared by all workers) instead of a read() and copy per page-cache miss.
+    # 200k-statement LRS fill: +15-55 % inserts/s, half the block reads. SQLite clamps the value
+    # to its compile-time maximum (2 GiB - 64 KiB in the usual builds).
+    cursor.execute("PRAGMA mmap_size=2147483648")
     cursor.close()
 
 

@@ -5,19 +5,25 @@ Every filter is answered from an index: the link tables (``agent_key, statement_
 ``xapi_statement`` drive verb/registration/since queries, the primary key the rest. A
 statement whose object is a StatementRef also matches when its *target* matches (xAPI 1.0.3
 Communication 2.1.3); voided statements are never returned here.
+
+The SQL of a query depends only on which filters are present (its *shape*), not on their
+values: the statements of each shape are built once, with bound parameters, and reused, so
+a request neither builds nor compiles SQL (SQLAlchemy's per-statement work cost more Python
+time than an indexed page lookup).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, func, literal_column, select
+from sqlalchemy import Integer, Select, String, bindparam, func, literal_column, select
 from sqlalchemy.orm import aliased
 
-from lms.db import db
+from lms.db import read_columns
 from lms.xapi.models import Statement, StatementActivity, StatementAgent
 
 DIRECT_RELATIONS = ("actor", "object")
@@ -28,6 +34,7 @@ S = aliased(Statement, name="s")
 T = aliased(Statement, name="t")
 AGENT_LINK = aliased(StatementAgent, name="agent_link")
 ACTIVITY_LINK = aliased(StatementActivity, name="activity_link")
+PROBES = {name: aliased(Statement, name=f"{name}_probe") for name in ("verb", "registration")}
 
 
 @dataclass
@@ -50,32 +57,61 @@ class StatementQuery:
         return any(v is not None for v in (self.agent_key, self.verb, self.activity, self.registration))
 
 
+_CEILING = select(func.max(Statement.id))
+VALUES = ("agent_key", "verb", "activity", "registration", "since", "until", "ceiling", "cursor")
+
+
 def ceiling() -> int:
     """The current highest row id (pages of one query never show newer statements)."""
-    return db.session.scalar(select(func.max(Statement.id))) or 0
+    return read_columns(_CEILING, {}).scalar() or 0
 
 
-def _matching(q: StatementQuery, s: Any, *, target: bool) -> tuple[Select[Any], Any]:
-    """A select of ``s`` rows matching the agent/verb/activity/registration filters; (query, order column)."""
+def _shape(q: StatementQuery) -> StatementQuery:
+    """``q`` with every given filter value replaced by ``True``: what the SQL depends on."""
+    return dataclasses.replace(q, limit=0, **{name: True for name in VALUES if getattr(q, name) is not None})
+
+
+def _params(q: StatementQuery) -> dict[str, Any]:
+    """The bound values of ``q`` for the statements of its shape."""
+    params: dict[str, Any] = {name: getattr(q, name) for name in VALUES if getattr(q, name) is not None}
+    if q.registration is not None:
+        params["registration_text"] = str(q.registration)
+    params["fetch"] = q.limit + 1
+    return params
+
+
+def _matching(q: StatementQuery, s: Any) -> tuple[Select[Any], Any]:
+    """A select of ``s`` rows matching the agent/verb/activity/registration filters; (query, order column).
+
+    When a link table drives the plan (agent or activity filter), verb and registration are
+    checked in their ``(column, id)`` indexes before the statement row is read, so the plan
+    reads the (wide) rows of matching statements only — on PostgreSQL the difference between
+    an index-only probe and a heap fetch per candidate.
+    """
     query: Select[Any] = select(s)
     order_col = s.id
     if q.agent_key is not None:
         link = AGENT_LINK
-        query = query.join(link, link.statement_pk == s.id).where(link.agent_key == q.agent_key)
+        query = query.join(link, link.statement_pk == s.id).where(link.agent_key == bindparam("agent_key"))
         if not q.related_agents:
             query = query.where(link.relation.in_(DIRECT_RELATIONS))
-        order_col = order_col if target else link.statement_pk
+        order_col = link.statement_pk
     if q.activity is not None:
         link_a = ACTIVITY_LINK
-        query = query.join(link_a, link_a.statement_pk == s.id).where(link_a.activity_id == q.activity)
+        query = query.join(link_a, link_a.statement_pk == s.id).where(link_a.activity_id == bindparam("activity"))
         if not q.related_activities:
             query = query.where(link_a.is_object.is_(True))
-        if q.agent_key is None and not target:
+        if q.agent_key is None:
             order_col = link_a.statement_pk
-    if q.verb is not None:
-        query = query.where(s.verb_id == q.verb)
-    if q.registration is not None:
-        query = query.where(s.registration == q.registration)
+    for name, column in (("verb", "verb_id"), ("registration", "registration")):
+        if getattr(q, name) is None:
+            continue
+        if order_col is s.id:
+            query = query.where(getattr(s, column) == bindparam(name))
+        else:
+            probe = PROBES[name]
+            condition = (getattr(probe, column) == bindparam(name)) & (probe.id == order_col)
+            query = query.where(select(probe.id).where(condition).exists())
     return query, order_col
 
 
@@ -89,7 +125,7 @@ def _id_bounds(q: StatementQuery, order_col: Any) -> list[Any]:
     if q.since is not None:
         before = (
             select(Statement.id)
-            .where(Statement.stored <= q.since)
+            .where(Statement.stored <= bindparam("since"))
             .order_by(Statement.stored.desc(), Statement.id.desc())
             .limit(1)
             .scalar_subquery()
@@ -98,7 +134,7 @@ def _id_bounds(q: StatementQuery, order_col: Any) -> list[Any]:
     if q.until is not None:
         after = (
             select(Statement.id)
-            .where(Statement.stored > q.until)
+            .where(Statement.stored > bindparam("until"))
             .order_by(Statement.stored.asc(), Statement.id.asc())
             .limit(1)
             .scalar_subquery()
@@ -110,19 +146,21 @@ def _id_bounds(q: StatementQuery, order_col: Any) -> list[Any]:
 def _page(query: Select[Any], s: Any, order_col: Any, q: StatementQuery) -> Select[Any]:
     query = query.where(s.voided.is_(False), *_id_bounds(q, order_col))
     if q.since is not None:
-        query = query.where(s.stored > q.since)
+        query = query.where(s.stored > bindparam("since"))
     if q.until is not None:
-        query = query.where(s.stored <= q.until)
+        query = query.where(s.stored <= bindparam("until"))
     if q.ceiling is not None:
-        query = query.where(order_col <= q.ceiling)
+        query = query.where(order_col <= bindparam("ceiling", type_=Integer))
     if q.cursor is not None:
-        query = query.where(order_col > q.cursor if q.ascending else order_col < q.cursor)
-    return query.order_by(order_col.asc() if q.ascending else order_col.desc()).limit(q.limit + 1)
+        cursor = bindparam("cursor", type_=Integer)
+        query = query.where(order_col > cursor if q.ascending else order_col < cursor)
+    order = order_col.asc() if q.ascending else order_col.desc()
+    return query.order_by(order).limit(bindparam("fetch", type_=Integer))
 
 
-def direct_query(q: StatementQuery) -> Select[Any]:
+def _direct(q: StatementQuery) -> Select[Any]:
     s = S
-    query, order_col = _matching(q, s, target=False)
+    query, order_col = _matching(q, s)
     return _page(query.with_only_columns(s.id, s.full_json), s, order_col, q)
 
 
@@ -134,19 +172,19 @@ def _target_conditions(q: StatementQuery, t: Any) -> list[Any]:
     """
     conditions = []
     if q.verb is not None:
-        conditions.append(func.coalesce(t.verb_id, "") == q.verb)
+        conditions.append(func.coalesce(t.verb_id, "") == bindparam("verb", type_=String))
     if q.registration is not None:
-        conditions.append(func.coalesce(t.registration, "") == str(q.registration))
+        conditions.append(func.coalesce(t.registration, "") == bindparam("registration_text", type_=String))
     if q.agent_key is not None:
         link = select(StatementAgent.id).where(
-            StatementAgent.statement_pk == t.id, StatementAgent.agent_key == q.agent_key
+            StatementAgent.statement_pk == t.id, StatementAgent.agent_key == bindparam("agent_key")
         )
         if not q.related_agents:
             link = link.where(StatementAgent.relation.in_(DIRECT_RELATIONS))
         conditions.append(link.exists())
     if q.activity is not None:
         link_a = select(StatementActivity.id).where(
-            StatementActivity.statement_pk == t.id, StatementActivity.activity_id == q.activity
+            StatementActivity.statement_pk == t.id, StatementActivity.activity_id == bindparam("activity")
         )
         if not q.related_activities:
             link_a = link_a.where(StatementActivity.is_object.is_(True))
@@ -154,7 +192,7 @@ def _target_conditions(q: StatementQuery, t: Any) -> list[Any]:
     return conditions
 
 
-def reference_query(q: StatementQuery) -> Select[Any]:
+def _reference(q: StatementQuery) -> Select[Any]:
     """Statements whose StatementRef target matches the filters (the target may be voided)."""
     s, t = S, T
     query = (
@@ -166,10 +204,35 @@ def reference_query(q: StatementQuery) -> Select[Any]:
     return _page(query, s, (s.id + 0).label(None), q)
 
 
+_BUILT: dict[tuple[Any, ...], tuple[Select[Any], Select[Any] | None]] = {}
+"""shape (as a tuple) → its statements; there are only a few hundred possible shapes."""
+
+
+def _statements(q: StatementQuery) -> tuple[Select[Any], Select[Any] | None]:
+    """The direct and (with target filters) the StatementRef statement of ``q``'s shape."""
+    shape = _shape(q)
+    key = dataclasses.astuple(shape)
+    if key not in _BUILT:
+        _BUILT[key] = (_direct(shape), _reference(shape) if shape.has_target_filters else None)
+    return _BUILT[key]
+
+
+def direct_query(q: StatementQuery) -> Select[Any]:
+    """The statements matching ``q`` themselves, with ``q``'s values bound (one page)."""
+    return _statements(q)[0].params(_params(q))
+
+
+def reference_query(q: StatementQuery) -> Select[Any]:
+    """Statements whose StatementRef target matches ``q``, with ``q``'s values bound."""
+    return _reference(_shape(q)).params(_params(q))
+
+
 def find(q: StatementQuery) -> tuple[list[tuple[int, str]], bool]:
     """(rows of (id, full_json), whether more exist) for one page."""
-    rows = dict(db.session.execute(direct_query(q)).all())
-    if q.has_target_filters:
-        rows.update(dict(db.session.execute(reference_query(q)).all()))
+    direct, reference = _statements(q)
+    params = _params(q)
+    rows = dict(read_columns(direct, params).all())
+    if reference is not None:
+        rows.update(dict(read_columns(reference, params).all()))
     ordered = sorted(rows.items(), reverse=not q.ascending)
     return ordered[: q.limit], len(ordered) > q.limit

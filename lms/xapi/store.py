@@ -15,9 +15,9 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 
-from lms.db import db, utcnow
+from lms.db import db, read_columns, utcnow
 from lms.xapi import activities
 from lms.xapi.agents import agent_key, group_members
 from lms.xapi.bulk import insert_returning, insert_rows
@@ -43,6 +43,9 @@ ACTIVITY_LINK_COLUMNS = ("statement_pk", "activity_id", "is_object")
 OUTBOX_COLUMNS = ("statement_pk", "status", "attempts", "created_at")
 _CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 _CANONICAL_TIMESTAMP = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}Z")
+_EXISTING = select(Statement.id, Statement.statement_id, Statement.full_json).where(
+    Statement.statement_id.in_(bindparam("ids", expanding=True))
+)
 
 
 class StatementConflict(Exception):
@@ -166,9 +169,7 @@ def _existing(statements: list[dict[str, Any]]) -> dict[str, tuple[int, dict[str
     ids = {canonical_uuid(s["id"]) for s in statements if "id" in s}
     if not ids:
         return {}
-    rows = db.session.execute(
-        select(Statement.id, Statement.statement_id, Statement.full_json).where(Statement.statement_id.in_(ids))
-    )
+    rows = read_columns(_EXISTING, {"ids": list(ids)})
     return {str(sid): (pk, json.loads(text)) for pk, sid, text in rows}
 
 

@@ -71,6 +71,21 @@ def test_deactivated_client_is_401(lrs: Lrs, client):
     assert Lrs(client, _c.key, secret).get("/statements").status_code == 401
 
 
+def test_client_deactivated_by_another_process_is_refused_within_seconds(client, monkeypatch):
+    """Does a worker that verified a client stop trusting it VERIFIED_SECONDS after another process deactivated it?"""
+    _c, secret = clients.create_client("elsewhere-" + uuid.uuid4().hex[:6], "e", ["all"])
+    db.session.commit()
+    api = Lrs(client, _c.key, secret)
+    assert api.get("/statements").status_code == 200
+    _c.active = False  # as the admin page of another worker would: not through this process's set_active
+    db.session.commit()
+    assert api.get("/statements").status_code == 200  # still remembered
+    now = clients.time.monotonic()
+    monkeypatch.setattr(clients.time, "monotonic", lambda: now + clients.VERIFIED_SECONDS + 1)
+    assert api.get("/statements").status_code == 401
+    assert Lrs(client, _c.key, "wrong").get("/statements").status_code == 401
+
+
 def test_unknown_and_miscased_parameters_are_400(lrs: Lrs):
     """Are unknown or wrongly cased parameter names rejected, naming the parameter?"""
     for name in ("foo", "StatementId", "LIMIT", "Verb"):

@@ -5,10 +5,13 @@ from __future__ import annotations
 import json
 import uuid
 
+from sqlalchemy import select
+
 from lms.auth.models import Role
 from lms.db import db
 from lms.xapi import clients
 from lms.xapi.cli import demo_lrs_client
+from lms.xapi.models import ActivityDefinition
 from tests.factories import make_user
 from tests.xapi.conftest import Lrs, make_statement
 
@@ -40,6 +43,19 @@ def test_activity_definitions_merge(lrs: Lrs):
     assert lrs.get("/activities").status_code == 400
     unknown = lrs.get("/activities", params={"activityId": "http://example.com/never"})
     assert unknown.json == {"objectType": "Activity", "id": "http://example.com/never"}
+
+
+def test_definition_changed_by_another_worker_is_merged_again(lrs: Lrs):
+    """Is a repeated definition merged again once another writer changed the stored one (no stale skip)?"""
+    activity_id = f"http://example.com/act/{uuid.uuid4().hex}"
+    ours = {"objectType": "Activity", "id": activity_id, "definition": {"type": "http://example.com/t1"}}
+    lrs.store(make_statement(object=ours))
+    lrs.store(make_statement(object=ours))  # unchanged: remembered as changing nothing
+    stored = db.session.scalar(select(ActivityDefinition).where(ActivityDefinition.activity_id == activity_id))
+    stored.definition_json = json.dumps({"type": "http://example.com/t2"})  # what another worker wrote
+    db.session.commit()
+    lrs.store(make_statement(object=ours))
+    assert lrs.get("/activities", params={"activityId": activity_id}).json == ours
 
 
 def test_agents_resource_returns_person(lrs: Lrs):
