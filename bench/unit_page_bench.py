@@ -225,7 +225,8 @@ def render(
     args: argparse.Namespace, unit: str, hello: dict[str, float], page: dict[str, float], cpu: dict[str, float]
 ) -> str:
     ratio = page["rps"] / hello["rps"] if hello["rps"] else 0.0
-    verdict = "met" if ratio >= 0.40 and page["p95_ms"] <= 100 else "NOT met"
+    ratio_verdict = "met" if ratio >= 0.40 else "NOT met"
+    p95_verdict = "met" if page["p95_ms"] <= 100 else "NOT met"
     processor = platform.processor() or platform.machine()
     return "\n".join([
         SECTION_START,
@@ -247,7 +248,7 @@ def render(
         f"| Flask hello | {hello['rps']:.0f} | {hello['p50_ms']:.1f} | {hello['p95_ms']:.1f} | {hello['errors']:.0f} |",
         f"| unit page | {page['rps']:.0f} | {page['p50_ms']:.1f} | {page['p95_ms']:.1f} | {page['errors']:.0f} |",
         "",
-        f"Ratio unit page / hello: **{ratio:.0%}** (target ≥ 40 %, p95 ≤ 100 ms: {verdict}).",
+        f"Ratio unit page / hello: **{ratio:.0%}** (target ≥ 40 %: {ratio_verdict}; p95 ≤ 100 ms: {p95_verdict}).",
         "",
         "CPU time per request in-process (Flask test client, same database, no network): "
         f"hello {cpu['hello']:.2f} ms, `/healthz` {cpu['healthz']:.2f} ms, the simplest signed-in page "
