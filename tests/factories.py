@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
 
 from lms.auth.models import Role, User
 from lms.auth.passwords import hash_password
@@ -13,6 +14,15 @@ from lms.orgs.models import Company, CompanyOccupation, FederalState
 from lms.orgs.services import the_cluster
 
 DEFAULT_PASSWORD = "Lausitz-Test-2026!"
+_CSRF_VALUE = re.compile(r'name="csrf_token" value="[^"]*"')
+
+
+def without_csrf_token(html: str) -> str:
+    """The page with its CSRF token values blanked: they are signed with the time, so two
+    answers a second apart differ there even when everything else is the same."""
+    return _CSRF_VALUE.sub('name="csrf_token" value=""', html)
+
+
 _HASH: list[str] = []  # argon2 is slow on purpose; hash the shared test password once
 _counter = itertools.count(1)
 
