@@ -69,14 +69,7 @@ def review_medians(flt: StatsFilter, groups: dict[int, int]) -> dict[int, tuple[
     if not records_available():
         return None
     if not medians_in_database():
-        per_reviewer = review_seconds_by_reviewer(flt) or {}
-        merged: dict[int, list[int]] = defaultdict(list)
-        people: Counter[int] = Counter()
-        for reviewer, seconds in per_reviewer.items():
-            if reviewer in groups:
-                merged[groups[reviewer]].extend(seconds)
-                people[groups[reviewer]] += 1
-        return {index: (median(values), people[index]) for index, values in merged.items()}
+        return _medians_in_python(flt, groups)
     if not groups:
         return {}
     status = TrainingRecordWeekStatus
@@ -95,6 +88,17 @@ def review_medians(flt: StatsFilter, groups: dict[int, int]) -> dict[int, tuple[
         {},
     ).all()
     return {index: (float(value), people) for index, value, people in rows}
+
+
+def _medians_in_python(flt: StatsFilter, groups: dict[int, int]) -> dict[int, tuple[float | None, int]]:
+    """:func:`review_medians` for databases without a median aggregate: delays per reviewer, merged."""
+    merged: dict[int, list[int]] = defaultdict(list)
+    people: Counter[int] = Counter()
+    for reviewer, seconds in (review_seconds_by_reviewer(flt) or {}).items():
+        if reviewer in groups:
+            merged[groups[reviewer]].extend(seconds)
+            people[groups[reviewer]] += 1
+    return {index: (median(delays), people[index]) for index, delays in merged.items()}
 
 
 def review_seconds_by_reviewer(flt: StatsFilter) -> dict[int, list[int]] | None:
