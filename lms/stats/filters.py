@@ -31,6 +31,16 @@ class StatsFilter:
     company_ids: tuple[int, ...] | None = None
 
     @property
+    def narrow(self) -> bool:
+        """Whether the filter names companies or an occupation (not the whole cluster).
+
+        Queries that read the whole cluster's rows and apply the people conditions in Python
+        (cheaper than probing them in the scan) put them into the SQL for a narrow filter, so a
+        company's view reads only its own rows.
+        """
+        return self.company_ids is not None or bool(self.occupation)
+
+    @property
     def start_at(self) -> dt.datetime:
         return dt.datetime.combine(self.start, dt.time.min, tzinfo=dt.UTC)
 

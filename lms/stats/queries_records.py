@@ -39,17 +39,17 @@ def weeks_reviewed_in_time(flt: StatsFilter) -> dict[int, tuple[int, int]] | Non
     """company → (record weeks reviewed within a month of submission, apprentices behind them).
 
     Counted per apprentice in SQL (one range scan of the covering index, no joins), then summed
-    per company for the apprentices in the filter.
+    per company for the apprentices in the filter (in the SQL too for a narrow filter).
     """
     if not records_available():
         return None
     status = TrainingRecordWeekStatus
-    per_apprentice = read_columns(
-        select(status.apprentice_id, func.count())
-        .where(flt.in_period(status.reviewed_at), status.review_seconds <= MONTH_SECONDS)
-        .group_by(status.apprentice_id),
-        {},
-    ).all()
+    query = select(status.apprentice_id, func.count()).where(
+        flt.in_period(status.reviewed_at), status.review_seconds <= MONTH_SECONDS
+    )
+    if flt.narrow:
+        query = query.where(status.apprentice_id.in_(filters.apprentices(flt).with_only_columns(User.id)))
+    per_apprentice = read_columns(query.group_by(status.apprentice_id), {}).all()
     company_of = dict(db.session.execute(filters.apprentices(flt).with_only_columns(User.id, User.company_id)).all())
     weeks: Counter[int] = Counter()
     people: Counter[int] = Counter()
@@ -106,8 +106,8 @@ def review_seconds_by_reviewer(flt: StatsFilter) -> dict[int, list[int]] | None:
     reviewed in the period.
 
     One range scan of the covering index on ``reviewed_at``. For the whole cluster the apprentice
-    condition is a set lookup in Python, which costs less than probing it inside the scan; a
-    company or occupation filter also goes into the SQL so that fewer rows are read.
+    condition is a set lookup in Python, which costs less than probing it inside the scan; for a
+    narrow filter (``StatsFilter.narrow``) it also goes into the SQL.
     """
     if not records_available():
         return None
@@ -117,8 +117,8 @@ def review_seconds_by_reviewer(flt: StatsFilter) -> dict[int, list[int]] | None:
     query = select(status.apprentice_id, status.reviewer_id, status.review_seconds).where(
         flt.in_period(status.reviewed_at), status.review_seconds.is_not(None)
     )
-    if flt.company_ids is not None or flt.occupation:
-        query = query.where(status.apprentice_id.in_(in_filter))  # a narrow filter: fewer rows to read
+    if flt.narrow:
+        query = query.where(status.apprentice_id.in_(in_filter))
     rows = read_columns(query, {})
     per_reviewer: dict[int, list[int]] = defaultdict(list)
     for apprentice, reviewer, seconds in rows:

@@ -57,14 +57,21 @@ def trainer_groups(flt: StatsFilter) -> dict[int, int]:
 
 
 def review_days(flt: StatsFilter) -> dict[int, list[float]]:
-    """trainer id → days from submission to approval, of tasks approved in the period."""
+    """trainer id → days from submission to approval, of tasks approved in the period.
+
+    Callers keep the trainers of the filter (:func:`by_group`); for a narrow filter the same
+    condition also goes into the SQL, so a company's view reads only its trainers' approvals.
+    """
     reviewer = func.coalesce(TaskState.approved_by_id, Task.assigned_by_id)
-    rows = db.session.execute(
+    query = (
         select(reviewer, days_between(TaskState.approved_at, TaskState.submitted_at))
         .select_from(Task)
         .join(TaskState, TaskState.task_id == Task.id)
         .where(flt.in_period(TaskState.approved_at), TaskState.submitted_at.is_not(None))
     )
+    if flt.narrow:
+        query = query.where(reviewer.in_(filters.staff(flt).with_only_columns(User.id)))
+    rows = db.session.execute(query)
     per_trainer: dict[int, list[float]] = defaultdict(list)
     for trainer, days in rows:
         if days is not None:

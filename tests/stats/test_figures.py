@@ -161,3 +161,34 @@ def test_record_review_figures(cluster):
     assert trainers.rows[1][trainers.column_index("median_week_days")].value == pytest.approx(2.0, abs=0.1)
     strict = build_dashboard(cluster.filter, 5)
     assert values(strict.table("companies"), cluster.a.name)["weeks_reviewed"] == "suppressed"
+
+
+def test_company_row_is_the_same_in_the_cluster_view_and_in_its_own_view(cluster):
+    """Does narrowing the queries to one company (SQL conditions) give that company's cluster-view row?"""
+    import dataclasses
+
+    from lms.db import db
+    from lms.records.models import TrainingRecordWeek, TrainingRecordWeekStatus
+
+    now = utcnow()
+    for number, apprentice in enumerate(cluster.apprentices_a + cluster.apprentices_b):
+        week = TrainingRecordWeek(apprentice_id=apprentice.id, iso_year=2026, iso_week=10 + number)
+        db.session.add(week)
+        db.session.flush()
+        reviewer = cluster.a1 if apprentice in cluster.apprentices_a else cluster.b1
+        db.session.add(
+            TrainingRecordWeekStatus(
+                week_public_id=week.public_id, status="reviewed", revision=1, updated_at=now,
+                submitted_at=now - dt.timedelta(days=5), reviewed_at=now - dt.timedelta(days=1),
+                reviewer_public_id=reviewer.public_id, apprentice_id=apprentice.id, reviewer_id=reviewer.id,
+                review_seconds=4 * 86_400,
+            )
+        )  # fmt: skip
+    db.session.flush()
+    whole = dataclasses.replace(cluster.filter, company_ids=None)
+    for company in (cluster.a, cluster.b):
+        own = dataclasses.replace(cluster.filter, company_ids=(company.id,))
+        in_cluster = values(build_dashboard(whole, 1).table("companies"), company.name)
+        alone = values(build_dashboard(own, 1).table("companies"), company.name)
+        assert alone == in_cluster
+        assert alone["weeks_reviewed"] == (5 if company is cluster.a else 4)
