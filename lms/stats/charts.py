@@ -49,6 +49,7 @@ def bar_chart(table: StatTable, keys: tuple[str, ...], label_key: str, max_value
     values = [c.value for k in keys for c in table.column_values(k) if not c.suppressed and c.value is not None]
     top = max_value or max(values, default=0) or 1
     labels = table.column_values(label_key)
+    columns = [table.column_values(key) for key in keys]
     body, y = [], 0.0
     if len(keys) > 1:
         body += _legend(table, keys, 0)
@@ -56,8 +57,8 @@ def bar_chart(table: StatTable, keys: tuple[str, ...], label_key: str, max_value
     for row_index, label in enumerate(labels):
         body.append(f'<text class="chart-label" x="0" y="{y + 16:.0f}">{escape(label.value)}</text>')
         y += LABEL_HEIGHT
-        for i, key in enumerate(keys):
-            cell = table.column_values(key)[row_index]
+        for i, column in enumerate(columns):
+            cell = column[row_index]
             if cell.suppressed or cell.value is None:
                 text = _("unterdrückt") if cell.suppressed else "–"
                 body.append(f'<text class="chart-value" x="0" y="{y + 13:.0f}">{escape(text)}</text>')

@@ -13,12 +13,12 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import Select, and_, func, or_, select
 
 from lms.auth.models import ApprenticeProfile, User
 from lms.db import db
 from lms.orgs.occupations import OCCUPATIONS, occupation_title
-from lms.plans.models import FrameworkItem, FrameworkPlan, PositionProgress
+from lms.plans.models import FrameworkItem, FrameworkPlan, FrameworkPosition, PositionProgress
 from lms.stats import filters, privacy
 from lms.stats.filters import StatsFilter
 from lms.stats.sql import median
@@ -62,21 +62,52 @@ def _applies(specialism: str | None, own: str | None) -> bool:
     return specialism is None or specialism == own
 
 
-def _covered_by_position(flt: StatsFilter) -> dict[int, dict[int, int]]:
-    """apprentice → position → covered items, for the apprentices in the filter.
+def _in_own_plan():
+    """The joined position belongs to the apprentice's plan: their occupation, common or own Schwerpunkt."""
+    return and_(
+        FrameworkPlan.code == ApprenticeProfile.occupation_code,
+        or_(FrameworkPosition.specialism.is_(None), FrameworkPosition.specialism == ApprenticeProfile.specialism),
+    )
 
-    Reads the projection's per-position counts (``plan_position_progress``), one row per
-    apprentice and position with at least one covered item.
+
+def _progress_in_filter(flt: StatsFilter, *columns) -> Select:
+    """``plan_position_progress`` rows of the apprentices in the filter, for positions of their own plan."""
+    return (
+        select(*columns)
+        .join(ApprenticeProfile, ApprenticeProfile.user_id == PositionProgress.apprentice_id)
+        .join(FrameworkPosition, FrameworkPosition.id == PositionProgress.position_id)
+        .join(FrameworkPlan, FrameworkPlan.id == FrameworkPosition.plan_id)
+        .where(PositionProgress.apprentice_id.in_(filters.apprentices(flt).with_only_columns(User.id)), _in_own_plan())
+    )
+
+
+def _covered_items(flt: StatsFilter) -> dict[int, int]:
+    """apprentice → covered items of their own plan, summed by the database from the projection's
+    per-position counts (``plan_position_progress``)."""
+    query = _progress_in_filter(flt, PositionProgress.apprentice_id, func.sum(PositionProgress.covered_items)).group_by(
+        PositionProgress.apprentice_id
+    )
+    return dict(db.session.execute(query).all())
+
+
+def _complete_before_part1(flt: StatsFilter, items: dict[int, int]) -> Counter:
+    """position → apprentices in the filter, before Teil 1 at the end of the period, who have all
+    ``items[position]`` items of the position covered.
+
+    The database counts the apprentices per position and number of covered items (a few hundred
+    rows); the item counts come from the cached reference data, so the scan of the projection
+    drives the query.
     """
-    rows = db.session.execute(
-        select(PositionProgress.apprentice_id, PositionProgress.position_id, PositionProgress.covered_items).where(
-            PositionProgress.apprentice_id.in_(filters.apprentices(flt).with_only_columns(User.id))
-        )
-    ).all()
-    result: dict[int, dict[int, int]] = defaultdict(dict)
-    for apprentice_id, position_id, covered in rows:
-        result[apprentice_id][position_id] = covered
-    return result
+    query = (
+        _progress_in_filter(flt, PositionProgress.position_id, PositionProgress.covered_items, func.count())
+        .where(or_(ApprenticeProfile.exam_part1_date.is_(None), ApprenticeProfile.exam_part1_date > flt.end))
+        .group_by(PositionProgress.position_id, PositionProgress.covered_items)
+    )
+    complete: Counter = Counter()
+    for position_id, covered, count in db.session.execute(query):
+        if position_id in items and covered >= items[position_id]:
+            complete[position_id] += count
+    return complete
 
 
 def _apprentices(flt: StatsFilter) -> list[tuple[int, str, str | None, object]]:
@@ -87,33 +118,48 @@ def _apprentices(flt: StatsFilter) -> list[tuple[int, str, str | None, object]]:
 
 
 def coverage_tables(flt: StatsFilter, limit: int) -> list[StatTable]:
-    """The coverage distribution table and the uncovered-positions table."""
-    positions, covered = _positions(), _covered_by_position(flt)
+    """The coverage distribution table and the uncovered-positions table.
+
+    The database sums the covered items per apprentice and counts, per position, the apprentices
+    before Teil 1 who have it complete; a position is open for the others of its plan.
+    """
+    positions, covered = _positions(), _covered_items(flt)
     shares: dict[str, list[float]] = defaultdict(list)
-    uncovered: dict[str, Counter] = defaultdict(Counter)
-    before_part1: Counter = Counter()
-    plans: dict[tuple[str, str | None], tuple[dict[int, int], int, list]] = {}  # position → items, total, due
-    untouched: Counter = Counter()  # apprentices before Teil 1 without any covered item, per plan
+    before_part1: Counter = Counter()  # apprentices before Teil 1, per occupation
+    plans: dict[tuple[str, str | None], tuple[int, list]] = {}  # plan → items in all, positions due before Teil 1
+    waiting: Counter = Counter()  # apprentices before Teil 1, per plan
     for apprentice_id, code, specialism, part1 in _apprentices(flt):
         if (code, specialism) not in plans:
             own = [p for p in positions.get(code, []) if _applies(p[2], specialism)]
-            plans[code, specialism] = ({p[0]: p[3] for p in own}, sum(p[3] for p in own), [p for p in own if p[4]])
-        items_of, total, due = plans[code, specialism]
-        mine = covered.get(apprentice_id)
-        done = sum(min(n, items_of.get(position, 0)) for position, n in mine.items()) if mine else 0
-        shares[code].append(100.0 * done / total if total else 0.0)
+            plans[code, specialism] = (sum(p[3] for p in own), [p for p in own if p[4]])
+        total, _due = plans[code, specialism]
+        shares[code].append(100.0 * covered.get(apprentice_id, 0) / total if total else 0.0)
         if part1 is None or part1 > flt.end:
             before_part1[code] += 1
-            if not mine:
-                untouched[code, specialism] += 1
-                continue
-            for position_id, label, _spec, items, _due in due:
-                if mine.get(position_id, 0) < items:
-                    uncovered[code][label] += 1
-    for (code, specialism), count in untouched.items():
-        for _id, label, _spec, _items, _due in plans[code, specialism][2]:
-            uncovered[code][label] += count
-    return [_distribution_table(shares, limit), _uncovered_table(uncovered, before_part1, limit)]
+            waiting[code, specialism] += 1
+    return [
+        _distribution_table(shares, limit),
+        _uncovered_table(_open_positions(flt, plans, waiting), before_part1, limit),
+    ]
+
+
+def _open_positions(flt: StatsFilter, plans: dict, waiting: Counter) -> dict[str, Counter]:
+    """occupation → position label → apprentices before Teil 1 for whom the position (due before
+    Teil 1) is not complete yet."""
+    expected: Counter = Counter()  # position → apprentices before Teil 1 whose plan has it due
+    labels: dict[int, tuple[str, str]] = {}
+    items: dict[int, int] = {}
+    for (code, specialism), count in waiting.items():
+        for position_id, label, _spec, n_items, _due in plans[code, specialism][1]:
+            expected[position_id] += count
+            labels[position_id], items[position_id] = (code, label), n_items
+    complete = _complete_before_part1(flt, items) if expected else Counter()
+    uncovered: dict[str, Counter] = defaultdict(Counter)
+    for position_id, count in expected.items():
+        code, label = labels[position_id]
+        if count > complete.get(position_id, 0):
+            uncovered[code][label] += count - complete.get(position_id, 0)
+    return uncovered
 
 
 def _distribution_table(shares: dict[str, list[float]], limit: int) -> StatTable:

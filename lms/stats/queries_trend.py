@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from collections import Counter
-
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import func, select, union
 
 from lms.db import db
 from lms.learning.models import Enrolment, TestAttempt, UnitProgress
 from lms.stats import filters
 from lms.stats.filters import StatsFilter
-from lms.stats.sql import month_of
+from lms.stats.sql import month_label, month_of
 from lms.stats.tables import TEXT, Chart, Column, StatTable
 
 
@@ -19,7 +17,7 @@ def completions_by_month(flt: StatsFilter) -> dict[str, int]:
     """month → modules completed by learners in the filter."""
     month = month_of(Enrolment.completed_at)
     rows = db.session.execute(
-        select(month, func.count())
+        select(month_label(month), func.count())
         .where(Enrolment.user_id.in_(filters.learners(flt)), flt.in_period(Enrolment.completed_at))
         .group_by(month)
     ).all()
@@ -29,24 +27,24 @@ def completions_by_month(flt: StatsFilter) -> dict[str, int]:
 def active_learners_by_month(flt: StatsFilter) -> dict[str, int]:
     """month → distinct learners who saw a unit or began a final test in that month.
 
-    The learner condition sits in each branch (not around the union), so PostgreSQL can use it
-    before grouping; distinct (user, month) pairs are counted in Python.
+    The learner condition sits in each branch of the union (so PostgreSQL can use it before
+    grouping); the union removes repeated (learner, month) pairs and the database counts them
+    per month, so no pair travels to Python.
     """
     learners = filters.learners(flt)
     seen = (
-        select(Enrolment.user_id, month_of(UnitProgress.seen_at))
+        select(Enrolment.user_id.label("user_id"), month_of(UnitProgress.seen_at).label("month"))
         .join(UnitProgress, UnitProgress.enrolment_id == Enrolment.id)
         .where(Enrolment.user_id.in_(learners), flt.in_period(UnitProgress.seen_at))
-        .distinct()
     )
     tested = (
-        select(Enrolment.user_id, month_of(TestAttempt.started_at))
+        select(Enrolment.user_id.label("user_id"), month_of(TestAttempt.started_at).label("month"))
         .join(TestAttempt, TestAttempt.enrolment_id == Enrolment.id)
         .where(Enrolment.user_id.in_(learners), flt.in_period(TestAttempt.started_at))
-        .distinct()
     )
-    pairs = {tuple(row) for row in db.session.execute(seen)} | {tuple(row) for row in db.session.execute(tested)}
-    return dict(Counter(month for _user, month in pairs))
+    pairs = union(seen, tested).subquery()
+    per_month = select(month_label(pairs.c.month), func.count()).group_by(pairs.c.month)
+    return dict(db.session.execute(per_month).all())
 
 
 def trend(flt: StatsFilter, limit: int) -> StatTable:

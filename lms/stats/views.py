@@ -7,10 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from babel.numbers import get_decimal_symbol, get_group_symbol
-from flask import Blueprint, Response, abort, g, render_template, request
-from flask_babel import get_locale
-from flask_babel import gettext as _
+from flask import Blueprint, Response, abort, render_template, request
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -18,36 +15,14 @@ from lms.auth.models import Role
 from lms.auth.policy import role_required
 from lms.db import db
 from lms.orgs.models import Company
-from lms.stats import charts, exports, privacy
+from lms.stats import charts, exports, page, privacy
 from lms.stats.dashboard import Dashboard, build_dashboard
 from lms.stats.forms import build_filter_form, filter_from_form
 from lms.stats.policy import STATS_ROLES, scoped_filter
-from lms.stats.tables import COUNT, Cell, Column
 
 bp = Blueprint("stats", __name__, url_prefix="/stats")
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def number_format() -> tuple[str, str]:
-    """(decimal symbol, group symbol) of the person's locale, looked up once per request."""
-    if "stats_symbols" not in g:
-        locale = get_locale()
-        g.stats_symbols = (get_decimal_symbol(locale), get_group_symbol(locale))
-    return g.stats_symbols
-
-
-def format_cell(cell: Cell, column: Column) -> str:
-    """How a cell reads on the page (locale number format; the export keeps the raw number)."""
-    if cell.suppressed:
-        return _("unterdrückt (%(reason)s)", reason=cell.reason)
-    if cell.value is None:
-        return "–"
-    if not column.numeric:
-        return str(cell.value)
-    decimal, group = number_format()
-    text = f"{cell.value:,.0f}" if column.kind == COUNT else f"{cell.value:,.1f}"
-    return text.replace(",", "\0").replace(".", decimal).replace("\0", group)
 
 
 def _dashboard() -> tuple[Dashboard | None, object]:
@@ -82,7 +57,8 @@ def dashboard():
         board=board,
         form=form,
         company_names=_company_names(board) if board else None,
-        format_cell=format_cell,
+        format_cell=page.format_cell,
+        table_rows=page.table_rows,
         chart_for=charts.chart_for,
         query=request.query_string.decode(),
         today=dt.date.today(),
