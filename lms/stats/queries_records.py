@@ -126,7 +126,7 @@ def _medians_by_rank(flt: StatsFilter, groups: dict[int, int]) -> dict[int, tupl
         func.row_number().over(partition_by=delays.c.grp, order_by=delays.c.delay).label("rank"),
         func.count().over(partition_by=delays.c.grp).label("n"),
     ).subquery()
-    middle = ranked.c.rank.in_([(ranked.c.n + 1) / 2, (ranked.c.n + 2) / 2])
+    middle = ranked.c.rank.in_([(ranked.c.n + 1) // 2, (ranked.c.n + 2) // 2])  # integer division
     medians = read_columns(select(ranked.c.grp, func.avg(ranked.c.delay)).where(middle).group_by(ranked.c.grp), {})
     people = dict(
         read_columns(select(delays.c.grp, func.count(distinct(delays.c.reviewer))).group_by(delays.c.grp), {}).all()

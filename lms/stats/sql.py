@@ -27,7 +27,7 @@ def month_of(column: ColumnElement) -> ColumnElement:
     """The UTC month of a timestamp, as a value to group by (cheap per row); turn the grouped
     value into ``YYYY-MM`` with :func:`month_label`."""
     if _dialect() == "sqlite":
-        return func.strftime("%Y-%m", column)
+        return func.substr(column, 1, 7)  # stored as UTC text "YYYY-MM-DD HH:MM:SS…" (UtcDateTime)
     return func.date_trunc("month", func.timezone("UTC", column))
 
 

@@ -67,6 +67,24 @@ def learn(user, module, *, start: int, seen: int | None = None, test=None, compl
         events.certificate_earned(user.public_id, reg, module, uuid.uuid4().hex[:12].upper(), ago(certificate))
 
 
+def reviewed_week(apprentice, reviewer, iso_week: int, submitted: dt.datetime, reviewed: dt.datetime):
+    """A record week of ``apprentice`` reviewed by ``reviewer``, as the records projection keeps it."""
+    from lms.records.models import TrainingRecordWeek, TrainingRecordWeekStatus
+
+    week = TrainingRecordWeek(apprentice_id=apprentice.id, iso_year=2026, iso_week=iso_week)
+    db.session.add(week)
+    db.session.flush()
+    db.session.add(
+        TrainingRecordWeekStatus(
+            week_public_id=week.public_id, status="reviewed", revision=1, updated_at=reviewed,
+            submitted_at=submitted, reviewed_at=reviewed, reviewer_public_id=reviewer.public_id,
+            apprentice_id=apprentice.id, reviewer_id=reviewer.id,
+            review_seconds=int((reviewed - submitted).total_seconds()),
+        )
+    )  # fmt: skip
+    db.session.flush()
+
+
 @pytest.fixture()
 def cluster():
     """The two companies above, with every event recorded; returns names and the filter."""

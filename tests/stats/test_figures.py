@@ -8,6 +8,7 @@ import pytest
 
 from lms.db import utcnow
 from lms.stats.dashboard import build_dashboard
+from tests.stats.conftest import reviewed_week
 
 
 def values(table, first_cell):
@@ -130,28 +131,14 @@ def test_covered_position_leaves_the_uncovered_list(cluster):
 
 def test_record_review_figures(cluster):
     """Record weeks reviewed within a month per company, and trainers' median days to review."""
-    from lms.db import db
-    from lms.records.models import TrainingRecordWeek, TrainingRecordWeekStatus
     from lms.stats.queries_records import records_available
 
     if not records_available():
         pytest.skip("the records tables are not migrated yet")
     now = utcnow()
     for number, apprentice in enumerate(cluster.apprentices_a):
-        week = TrainingRecordWeek(apprentice_id=apprentice.id, iso_year=2026, iso_week=10 + number)
-        db.session.add(week)
-        db.session.flush()
         submitted = now - dt.timedelta(days=40 if number == 0 else 3)  # the first one waited 39 days
-        reviewed = now - dt.timedelta(days=1)
-        db.session.add(
-            TrainingRecordWeekStatus(
-                week_public_id=week.public_id, status="reviewed", revision=1, updated_at=now,
-                submitted_at=submitted, reviewed_at=reviewed, reviewer_public_id=cluster.a1.public_id,
-                apprentice_id=apprentice.id, reviewer_id=cluster.a1.id,
-                review_seconds=int((reviewed - submitted).total_seconds()),
-            )
-        )  # fmt: skip
-    db.session.flush()
+        reviewed_week(apprentice, cluster.a1, 10 + number, submitted, now - dt.timedelta(days=1))
     board = build_dashboard(cluster.filter, 2)
     assert values(board.table("companies"), cluster.a.name)["weeks_reviewed"] == 4
     assert values(board.table("companies"), cluster.b.name)["weeks_reviewed"] == 0
@@ -167,24 +154,10 @@ def test_company_row_is_the_same_in_the_cluster_view_and_in_its_own_view(cluster
     """Does narrowing the queries to one company (SQL conditions) give that company's cluster-view row?"""
     import dataclasses
 
-    from lms.db import db
-    from lms.records.models import TrainingRecordWeek, TrainingRecordWeekStatus
-
     now = utcnow()
     for number, apprentice in enumerate(cluster.apprentices_a + cluster.apprentices_b):
-        week = TrainingRecordWeek(apprentice_id=apprentice.id, iso_year=2026, iso_week=10 + number)
-        db.session.add(week)
-        db.session.flush()
         reviewer = cluster.a1 if apprentice in cluster.apprentices_a else cluster.b1
-        db.session.add(
-            TrainingRecordWeekStatus(
-                week_public_id=week.public_id, status="reviewed", revision=1, updated_at=now,
-                submitted_at=now - dt.timedelta(days=5), reviewed_at=now - dt.timedelta(days=1),
-                reviewer_public_id=reviewer.public_id, apprentice_id=apprentice.id, reviewer_id=reviewer.id,
-                review_seconds=4 * 86_400,
-            )
-        )  # fmt: skip
-    db.session.flush()
+        reviewed_week(apprentice, reviewer, 10 + number, now - dt.timedelta(days=5), now - dt.timedelta(days=1))
     whole = dataclasses.replace(cluster.filter, company_ids=None)
     for company in (cluster.a, cluster.b):
         own = dataclasses.replace(cluster.filter, company_ids=(company.id,))
@@ -192,3 +165,31 @@ def test_company_row_is_the_same_in_the_cluster_view_and_in_its_own_view(cluster
         alone = values(build_dashboard(own, 1).table("companies"), company.name)
         assert alone == in_cluster
         assert alone["weeks_reviewed"] == (5 if company is cluster.a else 4)
+
+
+def test_median_review_time_per_group_is_the_middle_value_or_the_mean_of_the_two(cluster):
+    """Does the database's median (window functions on SQLite, percentile_cont on PostgreSQL) match
+    the textbook median for an even and an odd number of delays, leaving out weeks reviewed
+    outside the period and trainers outside the groups?"""
+    import dataclasses
+    import statistics
+
+    from lms.stats.queries_records import records_available, review_medians
+
+    if not records_available():
+        pytest.skip("the records tables are not migrated yet")
+    now, day = utcnow(), dt.timedelta(days=1)
+    a, b = cluster.apprentices_a, cluster.apprentices_b
+    reviews = [(a[0], cluster.a1, 1), (a[1], cluster.a1, 2), (a[2], cluster.a1, 3), (a[3], cluster.a2, 10)]
+    reviews += [(b[0], cluster.b1, 5), (b[1], cluster.b1, 6.5), (b[2], cluster.b1, 7)]
+    for week, (apprentice, reviewer, days) in enumerate(reviews):
+        reviewed_week(apprentice, reviewer, 10 + week, now - (days + 1) * day, now - day)
+    reviewed_week(a[4], cluster.a1, 30, now - 400 * day, now - 380 * day)  # reviewed before the period
+    whole = dataclasses.replace(cluster.filter, company_ids=None)
+    got = review_medians(whole, {cluster.a1.id: 0, cluster.a2.id: 0, cluster.b1.id: 2})
+    assert got == {
+        0: (pytest.approx(statistics.median([1, 2, 3, 10]) * 86_400), 2),  # even: (2 + 3) / 2 days
+        2: (pytest.approx(6.5 * 86_400), 1),  # odd: the middle one
+    }
+    assert review_medians(whole, {cluster.b1.id: 1}) == {1: (pytest.approx(6.5 * 86_400), 1)}
+    assert review_medians(whole, {}) == {}
