@@ -164,3 +164,15 @@ def read_columns(statement: Select[Any], params: dict[str, Any]) -> CursorResult
     if session.autoflush:
         session.flush()
     return session.connection().execute(statement, params)
+
+
+def read_plain_rows(statement: Select[Any], params: dict[str, Any]) -> list[tuple[Any, ...]]:
+    """All rows of a column query as the database driver returns them: plain tuples, without
+    SQLAlchemy's row objects and result processing (which cost more than the query for tens of
+    thousands of rows). Only for columns whose driver values are already right: integers, floats,
+    plain text — not timestamps, UUIDs or JSON."""
+    result = read_columns(statement, params)
+    try:
+        return result.cursor.fetchall()
+    finally:
+        result.close()

@@ -16,7 +16,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from lms.auth.models import User
-from lms.db import db
+from lms.db import db, read_plain_rows
 from lms.learning.models import Enrolment
 from lms.plans.task_models import Task, TaskState
 from lms.stats import filters, privacy
@@ -71,9 +71,8 @@ def review_days(flt: StatsFilter) -> dict[int, list[float]]:
     )
     if flt.narrow:
         query = query.where(reviewer.in_(filters.staff(flt).with_only_columns(User.id)))
-    rows = db.session.execute(query)
     per_trainer: dict[int, list[float]] = defaultdict(list)
-    for trainer, days in rows:
+    for trainer, days in read_plain_rows(query, {}):
         if days is not None:
             per_trainer[trainer].append(float(days))
     return per_trainer
