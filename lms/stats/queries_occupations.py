@@ -5,20 +5,22 @@ taught it or a trainer rated it at least "selbstständig"; a position when all i
 The covered items per apprentice and position come from the plans projection's
 ``plan_position_progress``.
 The items of an apprentice's plan are those of their occupation, common positions plus their
-own Schwerpunkt. Computed in a few grouped queries (never per apprentice).
+own Schwerpunkt. Computed from three reads (the cached positions, the apprentices in the filter,
+the projection's rows), never a query per apprentice.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 
 from flask_babel import gettext as _
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import func, select
 
 from lms.auth.models import ApprenticeProfile, User
-from lms.db import db
+from lms.db import db, read_plain_rows
 from lms.orgs.occupations import OCCUPATIONS, occupation_title
-from lms.plans.models import FrameworkItem, FrameworkPlan, FrameworkPosition, PositionProgress
+from lms.plans.models import FrameworkItem, FrameworkPlan, PositionProgress
 from lms.stats import filters, privacy
 from lms.stats.filters import StatsFilter
 from lms.stats.sql import median
@@ -26,6 +28,7 @@ from lms.stats.tables import PERCENT, TEXT, Chart, Column, StatTable, percent, r
 
 BUCKETS = ((0, 25), (25, 50), (50, 75), (75, 101))
 TOP_POSITIONS = 5
+_NO_ITEMS: dict[int, int] = {}
 
 
 _POSITIONS_CACHE: dict[tuple, dict[str, list[tuple[int, str, str | None, int, bool]]]] = {}
@@ -62,52 +65,46 @@ def _applies(specialism: str | None, own: str | None) -> bool:
     return specialism is None or specialism == own
 
 
-def _in_own_plan():
-    """The joined position belongs to the apprentice's plan: their occupation, common or own Schwerpunkt."""
-    return and_(
-        FrameworkPlan.code == ApprenticeProfile.occupation_code,
-        or_(FrameworkPosition.specialism.is_(None), FrameworkPosition.specialism == ApprenticeProfile.specialism),
-    )
+@dataclass(frozen=True)
+class _Plan:
+    """An apprentice's plan: their occupation's common positions and their own Schwerpunkt."""
+
+    items: dict[int, int]  # position id → number of items
+    total: int  # items in all
+    due: list[tuple[int, str]]  # (position id, label) due before Teil 1
+
+    @classmethod
+    def of(cls, positions: list[tuple[int, str, str | None, int, bool]], specialism: str | None) -> _Plan:
+        own = [p for p in positions if _applies(p[2], specialism)]
+        return cls({p[0]: p[3] for p in own}, sum(p[3] for p in own), [(p[0], p[1]) for p in own if p[4]])
 
 
-def _progress_in_filter(flt: StatsFilter, *columns) -> Select:
-    """``plan_position_progress`` rows of the apprentices in the filter, for positions of their own plan."""
-    return (
-        select(*columns)
-        .join(ApprenticeProfile, ApprenticeProfile.user_id == PositionProgress.apprentice_id)
-        .join(FrameworkPosition, FrameworkPosition.id == PositionProgress.position_id)
-        .join(FrameworkPlan, FrameworkPlan.id == FrameworkPosition.plan_id)
-        .where(PositionProgress.apprentice_id.in_(filters.apprentices(flt).with_only_columns(User.id)), _in_own_plan())
-    )
+def _progress_rows(flt: StatsFilter) -> list[tuple[int, int, int]]:
+    """(apprentice, position, covered items) rows of the plans projection (``plan_position_progress``),
+    read as plain driver rows. The whole cluster's rows are read in one scan and matched to the
+    apprentices in Python; a narrow filter also puts the apprentice condition into the SQL."""
+    progress = PositionProgress
+    query = select(progress.apprentice_id, progress.position_id, progress.covered_items)
+    if flt.narrow:
+        query = query.where(progress.apprentice_id.in_(filters.apprentices(flt).with_only_columns(User.id)))
+    return read_plain_rows(query, {})
 
 
-def _covered_items(flt: StatsFilter) -> dict[int, int]:
-    """apprentice → covered items of their own plan, summed by the database from the projection's
-    per-position counts (``plan_position_progress``)."""
-    query = _progress_in_filter(flt, PositionProgress.apprentice_id, func.sum(PositionProgress.covered_items)).group_by(
-        PositionProgress.apprentice_id
-    )
-    return dict(db.session.execute(query).all())
-
-
-def _complete_before_part1(flt: StatsFilter, items: dict[int, int]) -> Counter:
-    """position → apprentices in the filter, before Teil 1 at the end of the period, who have all
-    ``items[position]`` items of the position covered.
-
-    The database counts the apprentices per position and number of covered items (a few hundred
-    rows); the item counts come from the cached reference data, so the scan of the projection
-    drives the query.
-    """
-    query = (
-        _progress_in_filter(flt, PositionProgress.position_id, PositionProgress.covered_items, func.count())
-        .where(or_(ApprenticeProfile.exam_part1_date.is_(None), ApprenticeProfile.exam_part1_date > flt.end))
-        .group_by(PositionProgress.position_id, PositionProgress.covered_items)
-    )
-    complete: Counter = Counter()
-    for position_id, covered, count in db.session.execute(query):
-        if position_id in items and covered >= items[position_id]:
-            complete[position_id] += count
-    return complete
+def _covered(
+    flt: StatsFilter, plan_items: dict[int, dict[int, int]], before_part1: set[int]
+) -> tuple[dict[int, int], dict[int, int]]:
+    """(apprentice → covered items of the own plan, position → apprentices before Teil 1 with all
+    its items covered), in one pass over the projection's rows (the hot loop of the section)."""
+    done: dict[int, int] = {}
+    complete: dict[int, int] = {}
+    for apprentice_id, position_id, covered in _progress_rows(flt):
+        items = plan_items.get(apprentice_id, _NO_ITEMS).get(position_id)
+        if items is None:
+            continue
+        done[apprentice_id] = done.get(apprentice_id, 0) + min(covered, items)
+        if covered >= items and apprentice_id in before_part1:
+            complete[position_id] = complete.get(position_id, 0) + 1
+    return done, complete
 
 
 def _apprentices(flt: StatsFilter) -> list[tuple[int, str, str | None, object]]:
@@ -120,40 +117,41 @@ def _apprentices(flt: StatsFilter) -> list[tuple[int, str, str | None, object]]:
 def coverage_tables(flt: StatsFilter, limit: int) -> list[StatTable]:
     """The coverage distribution table and the uncovered-positions table.
 
-    The database sums the covered items per apprentice and counts, per position, the apprentices
-    before Teil 1 who have it complete; a position is open for the others of its plan.
+    One pass over the projection's per-position counts gives the covered items of each
+    apprentice's own plan and, per position, the apprentices before Teil 1 who have it complete;
+    a position due before Teil 1 is open for the other apprentices before Teil 1 of its plans.
     """
-    positions, covered = _positions(), _covered_items(flt)
-    shares: dict[str, list[float]] = defaultdict(list)
-    before_part1: Counter = Counter()  # apprentices before Teil 1, per occupation
-    plans: dict[tuple[str, str | None], tuple[int, list]] = {}  # plan → items in all, positions due before Teil 1
-    waiting: Counter = Counter()  # apprentices before Teil 1, per plan
+    positions, plans = _positions(), {}
+    mine: dict[int, tuple[tuple[str, str | None], bool]] = {}  # apprentice → (plan key, before Teil 1)
     for apprentice_id, code, specialism, part1 in _apprentices(flt):
         if (code, specialism) not in plans:
-            own = [p for p in positions.get(code, []) if _applies(p[2], specialism)]
-            plans[code, specialism] = (sum(p[3] for p in own), [p for p in own if p[4]])
-        total, _due = plans[code, specialism]
-        shares[code].append(100.0 * covered.get(apprentice_id, 0) / total if total else 0.0)
-        if part1 is None or part1 > flt.end:
-            before_part1[code] += 1
-            waiting[code, specialism] += 1
-    return [
-        _distribution_table(shares, limit),
-        _uncovered_table(_open_positions(flt, plans, waiting), before_part1, limit),
-    ]
+            plans[code, specialism] = _Plan.of(positions.get(code, []), specialism)
+        mine[apprentice_id] = ((code, specialism), part1 is None or part1 > flt.end)
+    done, complete = _covered(
+        flt, {a: plans[key].items for a, (key, _b) in mine.items()}, {a for a, (_k, b) in mine.items() if b}
+    )
+    shares: dict[str, list[float]] = defaultdict(list)
+    before_part1: Counter = Counter()  # apprentices before Teil 1, per occupation
+    waiting: Counter = Counter()  # apprentices before Teil 1, per plan
+    for apprentice_id, (key, before) in mine.items():
+        total = plans[key].total
+        shares[key[0]].append(100.0 * done.get(apprentice_id, 0) / total if total else 0.0)
+        if before:
+            before_part1[key[0]] += 1
+            waiting[key] += 1
+    open_positions = _open_positions(plans, waiting, complete)
+    return [_distribution_table(shares, limit), _uncovered_table(open_positions, before_part1, limit)]
 
 
-def _open_positions(flt: StatsFilter, plans: dict, waiting: Counter) -> dict[str, Counter]:
+def _open_positions(plans: dict, waiting: Counter, complete: dict[int, int]) -> dict[str, Counter]:
     """occupation → position label → apprentices before Teil 1 for whom the position (due before
-    Teil 1) is not complete yet."""
+    Teil 1 in their plan) is not complete yet."""
     expected: Counter = Counter()  # position → apprentices before Teil 1 whose plan has it due
     labels: dict[int, tuple[str, str]] = {}
-    items: dict[int, int] = {}
-    for (code, specialism), count in waiting.items():
-        for position_id, label, _spec, n_items, _due in plans[code, specialism][1]:
+    for key, count in waiting.items():
+        for position_id, label in plans[key].due:
             expected[position_id] += count
-            labels[position_id], items[position_id] = (code, label), n_items
-    complete = _complete_before_part1(flt, items) if expected else Counter()
+            labels[position_id] = (key[0], label)
     uncovered: dict[str, Counter] = defaultdict(Counter)
     for position_id, count in expected.items():
         code, label = labels[position_id]
