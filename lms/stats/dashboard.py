@@ -14,7 +14,7 @@ from lms.stats import (
     queries_trainers,
     queries_trend,
 )
-from lms.stats.filters import StatsFilter
+from lms.stats.filters import StatsFilter, shared_reads
 from lms.stats.tables import StatTable
 
 SECTION_TITLES = {
@@ -46,13 +46,15 @@ class Dashboard:
 
 
 def build_dashboard(flt: StatsFilter, threshold: int) -> Dashboard:
-    """Run every section's queries for ``flt`` (read-only) and return the tables."""
-    tables = [
-        queries_headline.headline(flt, threshold),
-        queries_modules.modules(flt, threshold),
-        queries_companies.company_table(flt, threshold),
-        *queries_occupations.coverage_tables(flt, threshold),
-        queries_trend.trend(flt, threshold),
-        queries_trainers.trainer_development(flt, threshold),
-    ]
+    """Run every section's queries for ``flt`` (read-only; rows several sections need are read
+    once) and return the tables."""
+    with shared_reads():
+        tables = [
+            queries_headline.headline(flt, threshold),
+            queries_modules.modules(flt, threshold),
+            queries_companies.company_table(flt, threshold),
+            *queries_occupations.coverage_tables(flt, threshold),
+            queries_trend.trend(flt, threshold),
+            queries_trainers.trainer_development(flt, threshold),
+        ]
     return Dashboard(flt, threshold, tables)

@@ -7,11 +7,16 @@ that each section applies period, occupation and company the same way.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any, NamedTuple
 
+from flask import g
 from sqlalchemy import ColumnElement, Select, and_, exists, select, true
 
 from lms.auth.models import ApprenticeProfile, Role, User
+from lms.db import db
 from lms.orgs.models import Company, CompanyOccupation
 
 MAX_PERIOD_DAYS = 366 * 5
@@ -132,3 +137,51 @@ def apprentices(flt: StatsFilter) -> Select[tuple[User, ApprenticeProfile]]:
     if flt.occupation:
         query = query.where(ApprenticeProfile.occupation_code == flt.occupation)
     return query
+
+
+class ApprenticeFacts(NamedTuple):
+    """What the sections need to know of an apprentice in the filter."""
+
+    company_id: int
+    occupation: str
+    specialism: str | None
+    exam_part1: dt.date | None
+
+
+@contextmanager
+def shared_reads() -> Iterator[None]:
+    """While the block runs, reads made through :func:`shared_read` are kept and reused: one
+    dashboard build needs the same rows in several sections (e.g. the apprentices in the filter).
+    Only around read-only work; outside the block every read goes to the database."""
+    g.stats_shared_reads = {}
+    try:
+        yield
+    finally:
+        g.pop("stats_shared_reads", None)
+
+
+def shared_read(key: tuple, load: Callable[[], Any]) -> Any:
+    """``load()``, or its earlier result for ``key`` inside :func:`shared_reads`."""
+    reads = g.get("stats_shared_reads")
+    if reads is None:
+        return load()
+    if key not in reads:
+        reads[key] = load()
+    return reads[key]
+
+
+def apprentices_in(flt: StatsFilter) -> dict[int, ApprenticeFacts]:
+    """apprentice id → facts, for the apprentices of :func:`apprentices` (read once per request)."""
+
+    def load() -> dict[int, ApprenticeFacts]:
+        columns = (
+            User.id,
+            User.company_id,
+            ApprenticeProfile.occupation_code,
+            ApprenticeProfile.specialism,
+            ApprenticeProfile.exam_part1_date,
+        )
+        rows = db.session.execute(apprentices(flt).with_only_columns(*columns))
+        return {row[0]: ApprenticeFacts(*row[1:]) for row in rows}
+
+    return shared_read(("apprentices", flt), load)

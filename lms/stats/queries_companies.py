@@ -6,10 +6,12 @@ learning (trainers, modules) are shown as they are.
 
 from __future__ import annotations
 
-from flask_babel import gettext as _
-from sqlalchemy import distinct, exists, func, select
+from collections import Counter
 
-from lms.auth.models import ApprenticeProfile, Role, User
+from flask_babel import gettext as _
+from sqlalchemy import distinct, func, select
+
+from lms.auth.models import Role, User
 from lms.db import db
 from lms.learning.models import Enrolment
 from lms.orgs.models import Company
@@ -54,12 +56,13 @@ def apprentice_counts(flt: StatsFilter) -> tuple[dict[int, int], dict[int, int]]
     An apprentice has an active plan when the company keeps a betrieblicher Ausbildungsplan for
     the apprentice's occupation.
     """
-    has_plan = exists().where(
-        CompanyTrainingPlan.company_id == User.company_id,
-        CompanyTrainingPlan.occupation_code == ApprenticeProfile.occupation_code,
-    )
-    base = filters.apprentices(flt).with_only_columns(User.company_id, func.count()).group_by(User.company_id)
-    return _by_company(base), _by_company(base.where(has_plan))
+    plans = set(db.session.execute(select(CompanyTrainingPlan.company_id, CompanyTrainingPlan.occupation_code)))
+    apprentices: Counter[int] = Counter()
+    with_plan: Counter[int] = Counter()
+    for facts in filters.apprentices_in(flt).values():
+        apprentices[facts.company_id] += 1
+        with_plan[facts.company_id] += (facts.company_id, facts.occupation) in plans
+    return dict(apprentices), {company: n for company, n in with_plan.items() if n}
 
 
 def tasks_done(flt: StatsFilter) -> dict[int, tuple[int, int]]:

@@ -51,7 +51,7 @@ def headline(flt: StatsFilter, limit: int) -> StatTable:
     table.add_row(_("davon erstmals ausbildend"), new)
     table.add_row(_("davon ausbildungserfahren"), experienced)
     table.add_row(_("Ausbilderinnen und Ausbilder"), _count(filters.staff(flt)))
-    table.add_row(_("Azubis in Ausbildung"), privacy.guard_count(_count(filters.apprentices(flt)), limit))
+    table.add_row(_("Azubis in Ausbildung"), privacy.guard_count(len(filters.apprentices_in(flt)), limit))
     table.add_row(_("Module abgeschlossen (im Zeitraum)"), enrolment_events(flt, Enrolment.completed_at))
     table.add_row(_("Zertifikate ausgestellt (im Zeitraum)"), enrolment_events(flt, Enrolment.certificate_issued_at))
     table.notes.append(

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from lms.auth.models import ApprenticeProfile, User
+from lms.auth.models import User
 from lms.db import db, read_plain_rows
 from lms.orgs.occupations import OCCUPATIONS, occupation_title
 from lms.plans.models import FrameworkItem, FrameworkPlan, PositionProgress
@@ -107,13 +107,6 @@ def _covered(
     return done, complete
 
 
-def _apprentices(flt: StatsFilter) -> list[tuple[int, str, str | None, object]]:
-    query = filters.apprentices(flt).with_only_columns(
-        User.id, ApprenticeProfile.occupation_code, ApprenticeProfile.specialism, ApprenticeProfile.exam_part1_date
-    )
-    return list(db.session.execute(query).all())
-
-
 def coverage_tables(flt: StatsFilter, limit: int) -> list[StatTable]:
     """The coverage distribution table and the uncovered-positions table.
 
@@ -123,7 +116,7 @@ def coverage_tables(flt: StatsFilter, limit: int) -> list[StatTable]:
     """
     positions, plans = _positions(), {}
     mine: dict[int, tuple[tuple[str, str | None], bool]] = {}  # apprentice → (plan key, before Teil 1)
-    for apprentice_id, code, specialism, part1 in _apprentices(flt):
+    for apprentice_id, (_company, code, specialism, part1) in filters.apprentices_in(flt).items():
         if (code, specialism) not in plans:
             plans[code, specialism] = _Plan.of(positions.get(code, []), specialism)
         mine[apprentice_id] = ((code, specialism), part1 is None or part1 > flt.end)

@@ -39,27 +39,49 @@ def records_available() -> bool:
 def weeks_reviewed_in_time(flt: StatsFilter) -> dict[int, tuple[int, int]] | None:
     """company → (record weeks reviewed within a month of submission, apprentices behind them).
 
-    Counted per apprentice in SQL (one range scan of the covering index, no joins), then summed
-    per company for the apprentices in the filter (in the SQL too for a narrow filter).
+    Counted per apprentice — by PostgreSQL in one grouped range scan of the covering index, on
+    SQLite in Python from the rows the trainer medians read anyway (:func:`_reviews`) — then summed
+    per company for the apprentices in the filter.
     """
     if not records_available():
         return None
-    status = TrainingRecordWeekStatus
-    query = select(status.apprentice_id, func.count()).where(
-        flt.in_period(status.reviewed_at), status.review_seconds <= MONTH_SECONDS
-    )
-    if flt.narrow:
-        query = query.where(status.apprentice_id.in_(filters.apprentices(flt).with_only_columns(User.id)))
-    per_apprentice = read_columns(query.group_by(status.apprentice_id), {}).all()
-    company_of = dict(db.session.execute(filters.apprentices(flt).with_only_columns(User.id, User.company_id)).all())
+    if medians_in_database():
+        status = TrainingRecordWeekStatus
+        query = select(status.apprentice_id, func.count()).where(
+            flt.in_period(status.reviewed_at), status.review_seconds <= MONTH_SECONDS
+        )
+        if flt.narrow:
+            query = query.where(status.apprentice_id.in_(filters.apprentices(flt).with_only_columns(User.id)))
+        per_apprentice = read_columns(query.group_by(status.apprentice_id), {}).all()
+    else:
+        per_apprentice = Counter(a for a, _reviewer, seconds in _reviews(flt) if seconds <= MONTH_SECONDS).items()
+    in_filter = filters.apprentices_in(flt)
     weeks: Counter[int] = Counter()
     people: Counter[int] = Counter()
     for apprentice, n in per_apprentice:
-        company = company_of.get(apprentice)
-        if company is not None:
-            weeks[company] += n
-            people[company] += 1
+        facts = in_filter.get(apprentice)
+        if facts is not None:
+            weeks[facts.company_id] += n
+            people[facts.company_id] += 1
     return {company: (n, people[company]) for company, n in weeks.items()}
+
+
+def _reviews(flt: StatsFilter) -> list[tuple[int, int, int]]:
+    """(apprentice, reviewer, seconds to review) of the weeks reviewed in the period, as plain
+    driver rows from one range scan of the covering index, read once per dashboard build. The
+    apprentice condition is left to the callers (a set lookup in Python costs less than probing it
+    in the scan), except for a narrow filter, where it also goes into the SQL."""
+
+    def load() -> list[tuple[int, int, int]]:
+        status = TrainingRecordWeekStatus
+        query = select(status.apprentice_id, status.reviewer_id, status.review_seconds).where(
+            flt.in_period(status.reviewed_at), status.review_seconds.is_not(None)
+        )
+        if flt.narrow:
+            query = query.where(status.apprentice_id.in_(filters.apprentices(flt).with_only_columns(User.id)))
+        return read_plain_rows(query, {})
+
+    return filters.shared_read(("reviews", flt), load)
 
 
 def review_medians(flt: StatsFilter, groups: dict[int, int]) -> dict[int, tuple[float | None, int]] | None:
@@ -101,21 +123,11 @@ def _medians_by_percentile(flt: StatsFilter, groups: dict[int, int]) -> dict[int
 
 
 def _medians_in_python(flt: StatsFilter, groups: dict[int, int]) -> dict[int, tuple[float | None, int]]:
-    """SQLite (no median aggregate): the delays are read as plain driver rows from one range scan
-    of the covering index and merged per group. Cheaper there than ranking them with window
-    functions in SQL (3×) or probing the apprentice condition inside the scan (measured at 300k
-    statements, docs/PERFORMANCE.md); for a narrow filter the apprentice condition also goes into
-    the SQL."""
-    status = TrainingRecordWeekStatus
-    in_filter = filters.apprentices(flt).with_only_columns(User.id)
-    apprentices = set(db.session.scalars(in_filter))
-    query = select(status.apprentice_id, status.reviewer_id, status.review_seconds).where(
-        flt.in_period(status.reviewed_at), status.review_seconds.is_not(None)
-    )
-    if flt.narrow:
-        query = query.where(status.apprentice_id.in_(in_filter))
+    """SQLite (no median aggregate): the delays of :func:`_reviews` merged per group. Cheaper there
+    than ranking them with window functions in SQL (3× slower at 300k statements)."""
+    apprentices = filters.apprentices_in(flt)
     per_reviewer: dict[int, list[int]] = defaultdict(list)
-    for apprentice, reviewer, seconds in read_plain_rows(query, {}):
+    for apprentice, reviewer, seconds in _reviews(flt):
         if apprentice in apprentices:
             per_reviewer[reviewer].append(seconds)
     merged: dict[int, list[int]] = defaultdict(list)
