@@ -6,7 +6,7 @@ learning (trainers, modules) are shown as they are.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 
 from flask_babel import gettext as _
 from sqlalchemy import distinct, func, select
@@ -16,12 +16,10 @@ from lms.db import db
 from lms.learning.models import Enrolment
 from lms.orgs.models import Company
 from lms.plans.models import CompanyTrainingPlan
-from lms.plans.task_models import Task, TaskState
 from lms.stats import filters, privacy
 from lms.stats.filters import StatsFilter
+from lms.stats.queries_tasks import DONE, approved_tasks
 from lms.stats.tables import TEXT, Chart, Column, StatTable
-
-DONE = "done"
 
 
 def _by_company(query) -> dict[int, int]:
@@ -67,14 +65,14 @@ def apprentice_counts(flt: StatsFilter) -> tuple[dict[int, int], dict[int, int]]
 
 def tasks_done(flt: StatsFilter) -> dict[int, tuple[int, int]]:
     """company → (tasks approved as done in the period, distinct apprentices behind them)."""
-    in_scope = filters.apprentices(flt).with_only_columns(User.id)
-    rows = db.session.execute(
-        select(Task.company_id, func.count(Task.id), func.count(distinct(Task.apprentice_id)))
-        .join(TaskState, TaskState.task_id == Task.id)
-        .where(TaskState.state == DONE, flt.in_period(TaskState.approved_at), Task.apprentice_id.in_(in_scope))
-        .group_by(Task.company_id)
-    ).all()
-    return {company_id: (n, people) for company_id, n, people in rows}
+    in_filter = filters.apprentices_in(flt)
+    tasks: Counter[int] = Counter()
+    people: dict[int, set[int]] = defaultdict(set)
+    for task in approved_tasks(flt):
+        if task.state == DONE and task.apprentice_id in in_filter:
+            tasks[task.company_id] += 1
+            people[task.company_id].add(task.apprentice_id)
+    return {company_id: (n, len(people[company_id])) for company_id, n in tasks.items()}
 
 
 def company_table(flt: StatsFilter, limit: int) -> StatTable:

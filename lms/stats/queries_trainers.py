@@ -13,15 +13,15 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import func
 
 from lms.auth.models import User
-from lms.db import db, read_plain_rows
+from lms.db import db
 from lms.learning.models import Enrolment
-from lms.plans.task_models import Task, TaskState
 from lms.stats import filters, privacy
 from lms.stats.filters import StatsFilter
-from lms.stats.sql import days_between, median
+from lms.stats.queries_tasks import approved_tasks
+from lms.stats.sql import median
 from lms.stats.tables import DAYS, PERCENT, TEXT, Chart, Column, StatTable, percent, rounded
 
 GROUPS = ((0, 0), (1, 2), (3, None))
@@ -59,22 +59,12 @@ def trainer_groups(flt: StatsFilter) -> dict[int, int]:
 def review_days(flt: StatsFilter) -> dict[int, list[float]]:
     """trainer id → days from submission to approval, of tasks approved in the period.
 
-    Callers keep the trainers of the filter (:func:`by_group`); for a narrow filter the same
-    condition also goes into the SQL, so a company's view reads only its trainers' approvals.
+    Callers keep the trainers of the filter (:func:`by_group`).
     """
-    reviewer = func.coalesce(TaskState.approved_by_id, Task.assigned_by_id)
-    query = (
-        select(reviewer, days_between(TaskState.approved_at, TaskState.submitted_at))
-        .select_from(Task)
-        .join(TaskState, TaskState.task_id == Task.id)
-        .where(flt.in_period(TaskState.approved_at), TaskState.submitted_at.is_not(None))
-    )
-    if flt.narrow:
-        query = query.where(reviewer.in_(filters.staff(flt).with_only_columns(User.id)))
     per_trainer: dict[int, list[float]] = defaultdict(list)
-    for trainer, days in read_plain_rows(query, {}):
-        if days is not None:
-            per_trainer[trainer].append(float(days))
+    for task in approved_tasks(flt):
+        if task.days is not None:
+            per_trainer[task.reviewer_id].append(float(task.days))
     return per_trainer
 
 
