@@ -1,12 +1,15 @@
-"""Time every statistics query function on its own (cluster-wide default filter), to see where a
-dashboard view's time goes. Complements bench/stats_bench.py, which times whole requests.
+"""Time every statistics query function on its own, and each section inside one dashboard build
+(cluster-wide default filter), to see where a view's time goes. Complements bench/stats_bench.py,
+which times whole requests.
 
 Usage::
 
     .venv/bin/python bench/stats_query_times.py --database-url sqlite:////tmp/stats_scale.db [--runs 5]
 
 Each function runs once to warm up and then ``--runs`` times; the median wall time is printed as a
-Markdown table. Functions marked "(all)" build a whole table and include the ones above them.
+Markdown table. Functions marked "(all)" build a whole table and include the ones above them. On
+their own, functions read everything themselves; inside a build (second table) rows that several
+sections need are read once (``lms.stats.filters.shared_reads``), by the first section that asks.
 """
 
 from __future__ import annotations
@@ -65,6 +68,34 @@ def _functions() -> list[tuple[str, Callable[[], object]]]:
     ]
 
 
+def _sections_in_build(runs: int) -> dict[str, float]:
+    """Median ms of each section inside one build, in the dashboard's order, and of the build."""
+    from lms.stats import dashboard
+    from lms.stats.filters import default_filter, shared_reads
+
+    flt, limit = default_filter(), 5
+    sections = [
+        ("headline", dashboard.queries_headline.headline),
+        ("modules", dashboard.queries_modules.modules),
+        ("companies", dashboard.queries_companies.company_table),
+        ("occupations", dashboard.queries_occupations.coverage_tables),
+        ("trend", dashboard.queries_trend.trend),
+        ("trainers", dashboard.queries_trainers.trainer_development),
+    ]
+    samples: dict[str, list[float]] = {name: [] for name, _build in sections} | {"whole build": []}
+    for run in range(runs + 1):
+        started = time.perf_counter()
+        with shared_reads():
+            for name, build in sections:
+                section_started = time.perf_counter()
+                build(flt, limit)
+                if run:
+                    samples[name].append((time.perf_counter() - section_started) * 1000)
+        if run:
+            samples["whole build"].append((time.perf_counter() - started) * 1000)
+    return {name: statistics.median(values) for name, values in samples.items()}
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database-url", required=True)
@@ -77,6 +108,9 @@ def main(argv: list[str] | None = None) -> None:
         print("\n| query function | median ms |\n|---|---:|")
         for label, function in _functions():
             print(f"| {label} | {_median_ms(function, args.runs):.1f} |")
+        print("\n| section, inside one build | median ms |\n|---|---:|")
+        for name, ms in _sections_in_build(args.runs).items():
+            print(f"| {name} | {ms:.1f} |")
 
 
 if __name__ == "__main__":
