@@ -43,6 +43,7 @@ def _functions() -> list[tuple[str, Callable[[], object]]]:
     from lms.stats import queries_modules as modules
     from lms.stats import queries_occupations as occupations
     from lms.stats import queries_records as records
+    from lms.stats import queries_tasks as tasks
     from lms.stats import queries_trainers as trainers
     from lms.stats import queries_trend as trend
     from lms.stats.filters import default_filter
@@ -55,14 +56,14 @@ def _functions() -> list[tuple[str, Callable[[], object]]]:
         ("companies.trainers_with_completion", lambda: companies.trainers_with_completion(flt)),
         ("companies.completions", lambda: companies.completions(flt)),
         ("companies.apprentice_counts", lambda: companies.apprentice_counts(flt)),
-        ("companies.tasks_done", lambda: companies.tasks_done(flt)),
+        ("tasks.tasks_done", lambda: tasks.tasks_done(flt)),
         ("records.weeks_reviewed_in_time", lambda: records.weeks_reviewed_in_time(flt)),
         ("companies.company_table (all)", lambda: companies.company_table(flt, limit)),
         ("occupations.coverage_tables (all)", lambda: occupations.coverage_tables(flt, limit)),
         ("trend.completions_by_month", lambda: trend.completions_by_month(flt)),
         ("trend.active_learners_by_month", lambda: trend.active_learners_by_month(flt)),
         ("trainers.trainer_groups", lambda: trainers.trainer_groups(flt)),
-        ("trainers.review_days", lambda: trainers.review_days(flt)),
+        ("tasks.reviews_by_group", lambda: tasks.reviews_by_group(flt, groups)),
         ("records.review_medians", lambda: records.review_medians(flt, groups)),
         ("trainers.trainer_development (all)", lambda: trainers.trainer_development(flt, limit)),
     ]

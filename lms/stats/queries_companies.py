@@ -6,7 +6,7 @@ learning (trainers, modules) are shown as they are.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 
 from flask_babel import gettext as _
 from sqlalchemy import distinct, func, select
@@ -18,7 +18,7 @@ from lms.orgs.models import Company
 from lms.plans.models import CompanyTrainingPlan
 from lms.stats import filters, privacy
 from lms.stats.filters import StatsFilter
-from lms.stats.queries_tasks import DONE, approved_tasks
+from lms.stats.queries_tasks import tasks_done
 from lms.stats.tables import TEXT, Chart, Column, StatTable
 
 
@@ -61,18 +61,6 @@ def apprentice_counts(flt: StatsFilter) -> tuple[dict[int, int], dict[int, int]]
         apprentices[facts.company_id] += 1
         with_plan[facts.company_id] += (facts.company_id, facts.occupation) in plans
     return dict(apprentices), {company: n for company, n in with_plan.items() if n}
-
-
-def tasks_done(flt: StatsFilter) -> dict[int, tuple[int, int]]:
-    """company → (tasks approved as done in the period, distinct apprentices behind them)."""
-    in_filter = filters.apprentices_in(flt)
-    tasks: Counter[int] = Counter()
-    people: dict[int, set[int]] = defaultdict(set)
-    for task in approved_tasks(flt):
-        if task.state == DONE and task.apprentice_id in in_filter:
-            tasks[task.company_id] += 1
-            people[task.company_id].add(task.apprentice_id)
-    return {company_id: (n, len(people[company_id])) for company_id, n in tasks.items()}
 
 
 def company_table(flt: StatsFilter, limit: int) -> StatTable:

@@ -10,7 +10,7 @@ figure is an aggregate of a group and is shown only for groups of at least the t
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 
 from flask_babel import gettext as _
 from sqlalchemy import func
@@ -20,12 +20,10 @@ from lms.db import db
 from lms.learning.models import Enrolment
 from lms.stats import filters, privacy
 from lms.stats.filters import StatsFilter
-from lms.stats.queries_tasks import approved_tasks
-from lms.stats.sql import median
+from lms.stats.queries_tasks import Reviews, reviews_by_group
 from lms.stats.tables import DAYS, PERCENT, TEXT, Chart, Column, StatTable, percent, rounded
 
 GROUPS = ((0, 0), (1, 2), (3, None))
-WEEK_DAYS = 7.0
 
 
 def group_label(low: int, high: int | None) -> str:
@@ -56,33 +54,6 @@ def trainer_groups(flt: StatsFilter) -> dict[int, int]:
     return {trainer: group_of(completed.get(trainer, 0)) for trainer in trainers}
 
 
-def review_days(flt: StatsFilter) -> dict[int, list[float]]:
-    """trainer id → days from submission to approval, of tasks approved in the period.
-
-    Callers keep the trainers of the filter (:func:`by_group`).
-    """
-    per_trainer: dict[int, list[float]] = defaultdict(list)
-    for task in approved_tasks(flt):
-        if task.days is not None:
-            per_trainer[task.reviewer_id].append(float(task.days))
-    return per_trainer
-
-
-def by_group(per_person: dict[int, list], groups: dict[int, int]) -> tuple[dict[int, list], dict[int, int]]:
-    """person → values, merged into group → values and group → number of people behind them.
-
-    People outside ``groups`` (not staff in the filter) are left out.
-    """
-    values: dict[int, list] = defaultdict(list)
-    people: Counter[int] = Counter()
-    for person, own in per_person.items():
-        index = groups.get(person)
-        if index is not None and own:
-            values[index].extend(own)
-            people[index] += 1
-    return values, people
-
-
 def trainer_development(flt: StatsFilter, limit: int) -> StatTable:
     """One row per group of trainers."""
     from lms.stats import queries_records
@@ -102,18 +73,19 @@ def trainer_development(flt: StatsFilter, limit: int) -> StatTable:
     )
     groups = trainer_groups(flt)
     sizes = Counter(groups.values())
-    days, reviewers = by_group(review_days(flt), groups)
+    tasks = reviews_by_group(flt, groups)
     weeks = queries_records.review_medians(flt, groups)
     if weeks is not None:
         table.columns.append(Column("median_week_days", _("Median Tage bis zur Prüfung der Berichtswoche"), DAYS))
     for index, (low, high) in enumerate(GROUPS):
-        values, people = days.get(index, []), reviewers.get(index, 0)
+        reviews = tasks.get(index, Reviews(0, None, 0, 0))
+        people = reviews.reviewers
         row = [
             group_label(low, high),
             sizes.get(index, 0),
-            privacy.guard(len(values), people, limit),
-            privacy.guard(rounded(median(values)), people, limit),
-            privacy.guard(percent(sum(1 for v in values if v <= WEEK_DAYS), len(values)), people, limit),
+            privacy.guard(reviews.tasks, people, limit),
+            privacy.guard(rounded(reviews.median_days), people, limit),
+            privacy.guard(percent(reviews.within_week, reviews.tasks), people, limit),
         ]
         if weeks is not None:
             seconds, week_people = weeks.get(index, (None, 0))

@@ -7,13 +7,27 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import ColumnElement, Float, cast, func
+from sqlalchemy import ColumnElement, Float, Integer, bindparam, cast, column, func, text
+from sqlalchemy.dialects.postgresql import ARRAY
 
 from lms.db import db
 
 
 def _dialect() -> str:
     return db.session.get_bind().dialect.name
+
+
+def plan_each_query() -> None:
+    """PostgreSQL: plan every statement of this transaction for its actual parameters.
+
+    psycopg prepares a statement after its fifth run, and PostgreSQL then may switch to a generic
+    plan. For the statistics' range scans and array joins the generic plan was 3× slower at 1M
+    statements (the trainer medians went from ~90 to ~270 ms from the eleventh request on).
+    ``SET LOCAL`` ends with the transaction, so other requests on the pooled connection keep the
+    default.
+    """
+    if _dialect() == "postgresql":
+        db.session.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
 
 
 def days_between(later: ColumnElement, earlier: ColumnElement) -> ColumnElement[float]:
@@ -47,6 +61,23 @@ def medians_in_database() -> bool:
 def median_of(column: ColumnElement) -> ColumnElement[float]:
     """The median of ``column`` in a grouped query (only where :func:`medians_in_database`)."""
     return func.percentile_cont(0.5).within_group(column)
+
+
+def trainer_groups_table(name: str = "trainer_group"):
+    """A derived table ``(reviewer_id, grp)`` from two integer-array parameters ``trainers`` and
+    ``groups`` (PostgreSQL's ``unnest``): join it to map trainers to their group in SQL. Passed as
+    arrays, the statement compiles once; a ``VALUES`` list of 400 pairs took ~20 ms to compile on
+    every request, and a ``CASE`` over ``IN`` lists is evaluated linearly and took seconds."""
+    return (
+        func.unnest(bindparam("trainers", type_=ARRAY(Integer)), bindparam("groups", type_=ARRAY(Integer)))
+        .table_valued(column("reviewer_id", Integer), column("grp", Integer))
+        .render_derived(name)
+    )
+
+
+def trainer_groups_params(groups: dict[int, int]) -> dict[str, list[int]]:
+    """The parameters of :func:`trainer_groups_table` for trainer → group."""
+    return {"trainers": list(groups), "groups": list(groups.values())}
 
 
 def median(values: Iterable[float]) -> float | None:
