@@ -78,7 +78,9 @@ def _sections(runs: int) -> list[tuple[str, float]]:
         queries_trend,
     )
     from lms.stats.filters import default_filter
+    from lms.stats.sql import plan_each_query
 
+    plan_each_query()  # as build_dashboard does (PostgreSQL: no generic plans)
     flt = default_filter()
     builders = {
         "headline": queries_headline.headline,

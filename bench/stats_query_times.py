@@ -105,6 +105,9 @@ def main(argv: list[str] | None = None) -> None:
     app = create_app({"DATABASE_URL": args.database_url, "LOG_LEVEL": "WARNING"})
     gc.freeze()  # as wsgi.py does for the served app
     with app.test_request_context():
+        from lms.stats.sql import plan_each_query
+
+        plan_each_query()  # as build_dashboard does (PostgreSQL: no generic plans)
         print(f"database: {args.database_url.split(':')[0]}")
         print("\n| query function | median ms |\n|---|---:|")
         for label, function in _functions():
