@@ -171,7 +171,8 @@ def shared_read(key: tuple, load: Callable[[], Any]) -> Any:
 
 
 def apprentices_in(flt: StatsFilter) -> dict[int, ApprenticeFacts]:
-    """apprentice id → facts, for the apprentices of :func:`apprentices` (read once per request)."""
+    """apprentice id → facts, for the apprentices of :func:`apprentices` (read once per dashboard
+    build, see :func:`shared_reads`)."""
 
     def load() -> dict[int, ApprenticeFacts]:
         columns = (

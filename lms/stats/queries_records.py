@@ -18,7 +18,7 @@ from lms.db import db, read_columns, read_plain_rows
 from lms.records.models import TrainingRecordWeek, TrainingRecordWeekStatus
 from lms.stats import filters
 from lms.stats.filters import StatsFilter
-from lms.stats.sql import median, median_of, medians_in_database, trainer_groups_params, trainer_groups_table
+from lms.stats.sql import aggregate_in_database, median, median_of, trainer_groups_params, trainer_groups_table
 
 DAY_SECONDS = 86_400
 MONTH_SECONDS = 31 * DAY_SECONDS
@@ -44,7 +44,7 @@ def weeks_reviewed_in_time(flt: StatsFilter) -> dict[int, tuple[int, int]] | Non
     """
     if not records_available():
         return None
-    if medians_in_database():
+    if aggregate_in_database():
         status = TrainingRecordWeekStatus
         query = select(status.apprentice_id, func.count()).where(
             flt.in_period(status.reviewed_at), status.review_seconds <= MONTH_SECONDS
@@ -92,7 +92,7 @@ def review_medians(flt: StatsFilter, groups: dict[int, int]) -> dict[int, tuple[
         return None
     if not groups:
         return {}
-    if medians_in_database():
+    if aggregate_in_database():
         return _medians_by_percentile(flt, groups)
     return _medians_in_python(flt, groups)
 

@@ -22,10 +22,10 @@ from lms.plans.task_models import Task, TaskState
 from lms.stats import filters
 from lms.stats.filters import StatsFilter
 from lms.stats.sql import (
+    aggregate_in_database,
     days_between,
     median,
     median_of,
-    medians_in_database,
     trainer_groups_params,
     trainer_groups_table,
 )
@@ -76,7 +76,7 @@ def approved_tasks(flt: StatsFilter) -> list[ApprovedTask]:
 def tasks_done(flt: StatsFilter) -> dict[int, tuple[int, int]]:
     """company → (tasks approved as done in the period, distinct apprentices behind them), for the
     apprentices in the filter."""
-    if medians_in_database():
+    if aggregate_in_database():
         in_scope = filters.apprentices(flt).with_only_columns(User.id)
         rows = db.session.execute(
             select(Task.company_id, func.count(Task.id), func.count(distinct(Task.apprentice_id)))
@@ -100,7 +100,7 @@ def reviews_by_group(flt: StatsFilter, groups: dict[int, int]) -> dict[int, Revi
     counting those with a recorded submission."""
     if not groups:
         return {}
-    if medians_in_database():
+    if aggregate_in_database():
         return _reviews_in_sql(flt, groups)
     per_group: dict[int, list[float]] = defaultdict(list)
     reviewers: dict[int, set[int]] = defaultdict(set)

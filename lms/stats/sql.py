@@ -53,13 +53,16 @@ def month_label(month: ColumnElement) -> ColumnElement[str]:
     return func.to_char(month, "YYYY-MM")
 
 
-def medians_in_database() -> bool:
-    """Whether the database computes medians itself (PostgreSQL's ``percentile_cont``)."""
+def aggregate_in_database() -> bool:
+    """Whether the large statistics figures are aggregated by the database (PostgreSQL: it has a
+    median aggregate, and moving rows to Python costs it more than grouping them) or read once per
+    build and aggregated in Python (SQLite: grouping in SQL costs it about as much as the read).
+    Measured at 1M statements in docs/PERFORMANCE.md."""
     return _dialect() == "postgresql"
 
 
 def median_of(column: ColumnElement) -> ColumnElement[float]:
-    """The median of ``column`` in a grouped query (only where :func:`medians_in_database`)."""
+    """The median of ``column`` in a grouped query (only where :func:`aggregate_in_database`)."""
     return func.percentile_cont(0.5).within_group(column)
 
 
