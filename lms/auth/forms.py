@@ -3,6 +3,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, EmailField, PasswordField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 
 
@@ -34,7 +35,7 @@ class ChangePasswordForm(NewPasswordForm):
 
 
 class LanguageForm(FlaskForm):
-    locale = SelectField(_l("Sprache"), choices=[("de", "Deutsch"), ("en", "English")])
+    locale = SelectField(_l("Sprache"), choices=[SelectChoice("de", "Deutsch"), SelectChoice("en", "English")])
 
 
 class NameForm(FlaskForm):

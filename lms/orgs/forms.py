@@ -3,6 +3,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, SelectField, SelectMultipleField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -18,7 +19,7 @@ class CheckboxListField(SelectMultipleField):
 class CompanyForm(FlaskForm):
     name = StringField(_l("Name des Betriebs"), validators=[DataRequired(), Length(max=200)])
     town = StringField(_l("Ort"), validators=[DataRequired(), Length(max=120)])
-    state = SelectField(_l("Bundesland"), choices=[(s.value, s.value) for s in FederalState])
+    state = SelectField(_l("Bundesland"), choices=[SelectChoice(s.value) for s in FederalState])
     occupation_codes = CheckboxListField(_l("Ausbildungsberufe"), validators=[DataRequired()])
     is_new_to_training = BooleanField(_l("Bildet zum ersten Mal oder nach langer Pause aus"))
     joined_on = DateField(_l("Im Cluster seit"), validators=[DataRequired()])
