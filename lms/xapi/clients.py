@@ -18,6 +18,7 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
+from flask import current_app
 from sqlalchemy import select
 
 from lms.db import db
@@ -59,14 +60,20 @@ def client_authority(key: str) -> dict[str, Any]:
     return {"objectType": "Agent", "account": {"homePage": vocab.iri_base() + "lrs-clients/", "name": key}}
 
 
-_verified: dict[str, tuple[str, ClientIdentity, float]] = {}
-"""client key → (secret hash, identity, monotonic time until which it is trusted)."""
+_VERIFIED_KEY = "lms.verified_lrs_clients"
+
+
+def _verified() -> dict[str, tuple[str, ClientIdentity, float]]:
+    """client key → (secret hash, identity, monotonic time until which it is trusted), per app:
+    apps in one process (tests, a second instance) have their own databases and client ids."""
+    return current_app.extensions.setdefault(_VERIFIED_KEY, {})
 
 
 def authenticate(key: str, secret: str) -> ClientIdentity | None:
     """The active client with this key and secret, or None."""
     secret_hash = hash_secret(secret)
-    cached = _verified.get(key)
+    verified = _verified()
+    cached = verified.get(key)
     if cached is not None and cached[2] > time.monotonic() and hmac.compare_digest(cached[0], secret_hash):
         return cached[1]
     row = db.session.execute(
@@ -75,16 +82,16 @@ def authenticate(key: str, secret: str) -> ClientIdentity | None:
         )
     ).first()
     if row is None or not hmac.compare_digest(row.secret_hash, secret_hash):
-        _verified.pop(key, None)
+        verified.pop(key, None)
         return None
     identity = ClientIdentity(row.id, key, frozenset(row.scopes.split()))
-    _verified[key] = (row.secret_hash, identity, time.monotonic() + VERIFIED_SECONDS)
+    verified[key] = (row.secret_hash, identity, time.monotonic() + VERIFIED_SECONDS)
     return identity
 
 
 def forget_verified() -> None:
-    """Drop every remembered verification (after a client changed in this process)."""
-    _verified.clear()
+    """Drop every remembered verification of this app (after a client changed in this process)."""
+    _verified().clear()
 
 
 def create_client(key: str, name: str, scopes: list[str], secret: str | None = None) -> tuple[LrsClient, str]:

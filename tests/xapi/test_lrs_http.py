@@ -86,6 +86,19 @@ def test_client_deactivated_by_another_process_is_refused_within_seconds(client,
     assert Lrs(client, _c.key, "wrong").get("/statements").status_code == 401
 
 
+def test_remembered_clients_belong_to_one_app(app, client):
+    """Is a verified client remembered by its app only (another app in the process has its own
+    database and client ids, and must look the client up itself)?"""
+    from flask import Flask
+
+    _c, secret = clients.create_client("own-app-" + uuid.uuid4().hex[:6], "o", ["all"])
+    db.session.commit()
+    assert Lrs(client, _c.key, secret).get("/statements").status_code == 200
+    assert _c.key in app.extensions["lms.verified_lrs_clients"]
+    with Flask("another").app_context():
+        assert clients._verified() == {}
+
+
 def test_unknown_and_miscased_parameters_are_400(lrs: Lrs):
     """Are unknown or wrongly cased parameter names rejected, naming the parameter?"""
     for name in ("foo", "StatementId", "LIMIT", "Verb"):
