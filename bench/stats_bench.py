@@ -23,6 +23,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import func, select
+from stats_query_times import sections_in_build
 
 from lms import create_app
 from lms.db import db
@@ -67,41 +68,6 @@ def _time(client, url: str, runs: int) -> tuple[float, float, float, int]:
     return statistics.median(samples), max(samples), statistics.median(cpu), status
 
 
-def _sections(runs: int) -> list[tuple[str, float]]:
-    """Median time of each section's queries (cluster-wide default filter)."""
-    from lms.stats import (
-        queries_companies,
-        queries_headline,
-        queries_modules,
-        queries_occupations,
-        queries_trainers,
-        queries_trend,
-    )
-    from lms.stats.filters import default_filter
-    from lms.stats.sql import plan_each_query
-
-    plan_each_query()  # as build_dashboard does (PostgreSQL: no generic plans)
-    flt = default_filter()
-    builders = {
-        "headline": queries_headline.headline,
-        "modules": queries_modules.modules,
-        "companies": queries_companies.company_table,
-        "occupations": queries_occupations.coverage_tables,
-        "trend": queries_trend.trend,
-        "trainers": queries_trainers.trainer_development,
-    }
-    result = []
-    for name, build in builders.items():
-        build(flt, 5)
-        samples = []
-        for _ in range(runs):
-            started = time.perf_counter()
-            build(flt, 5)
-            samples.append((time.perf_counter() - started) * 1000)
-        result.append((name, statistics.median(samples)))
-    return result
-
-
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database-url", required=True)
@@ -140,8 +106,8 @@ def main(argv: list[str] | None = None) -> None:
         for label, user, url in views:
             median, worst, cpu, status = _time(_client(app, user), url, args.runs)
             print(f"| {label} | {median:.0f} | {worst:.0f} | {cpu:.0f} | {status} |")
-        print("\n| section (cluster, default filter) | median ms |\n|---|---:|")
-        for name, ms in _sections(args.runs):
+        print("\n| section (cluster, default filter), inside one build | median ms |\n|---|---:|")
+        for name, ms in sections_in_build(args.runs).items():
             print(f"| {name} | {ms:.0f} |")
         print("\nload average after: " + " ".join(f"{n:.2f}" for n in os.getloadavg()))
 

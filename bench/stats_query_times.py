@@ -69,11 +69,14 @@ def _functions() -> list[tuple[str, Callable[[], object]]]:
     ]
 
 
-def _sections_in_build(runs: int) -> dict[str, float]:
-    """Median ms of each section inside one build, in the dashboard's order, and of the build."""
+def sections_in_build(runs: int) -> dict[str, float]:
+    """Median ms of each section inside one build (default filter), in the dashboard's order, and
+    of the whole build. Also used by bench/stats_bench.py."""
     from lms.stats import dashboard
     from lms.stats.filters import default_filter, shared_reads
+    from lms.stats.sql import plan_each_query
 
+    plan_each_query()  # as build_dashboard does (PostgreSQL: no generic plans)
     flt, limit = default_filter(), 5
     sections = [
         ("headline", dashboard.queries_headline.headline),
@@ -113,7 +116,7 @@ def main(argv: list[str] | None = None) -> None:
         for label, function in _functions():
             print(f"| {label} | {_median_ms(function, args.runs):.1f} |")
         print("\n| section, inside one build | median ms |\n|---|---:|")
-        for name, ms in _sections_in_build(args.runs).items():
+        for name, ms in sections_in_build(args.runs).items():
             print(f"| {name} | {ms:.1f} |")
 
 
