@@ -209,3 +209,16 @@ def test_postgresql_plans_the_statistics_for_their_parameters(cluster):
     assert db.session.scalar(text("SHOW plan_cache_mode")) == "force_custom_plan"
     with db.engine.connect() as other:  # SET LOCAL: other transactions keep the default
         assert other.scalar(text("SHOW plan_cache_mode")) == "auto"
+
+
+def test_each_build_reads_afresh(cluster):
+    """Are the rows shared between sections kept for one build only, so a second build in the same
+    request or CLI run sees a week reviewed in between?"""
+    import dataclasses
+
+    whole = dataclasses.replace(cluster.filter, company_ids=None)
+    before = values(build_dashboard(whole, 1).table("companies"), cluster.a.name)["weeks_reviewed"]
+    now = utcnow()
+    reviewed_week(cluster.apprentices_a[0], cluster.a1, 40, now - dt.timedelta(days=3), now - dt.timedelta(days=1))
+    after = values(build_dashboard(whole, 1).table("companies"), cluster.a.name)["weeks_reviewed"]
+    assert (before, after) == (0, 1)
