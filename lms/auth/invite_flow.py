@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import flash, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from wtforms.fields.choices import SelectChoice
 
 from lms.auth.forms import InviteForm
 from lms.auth.invitations import invite
@@ -34,9 +35,11 @@ def build_invite_form(inviter: User, companies: list[Company]) -> InviteForm:
     """An invitation form whose choices fit the inviter's role and companies."""
     form = InviteForm(prefix="invite")
     roles = [r for r in Role if r in INVITABLE_BY.get(inviter.role, ())]
-    form.role.choices = [(r.value, str(ROLE_LABELS[r])) for r in roles]
-    form.company_id.choices = [(0, _("– kein Betrieb –"))] + [(c.id, f"{c.name} ({c.town})") for c in companies]
-    form.occupation_code.choices = [("", "–"), *occupation_choices()]
+    form.role.choices = [SelectChoice(r.value, str(ROLE_LABELS[r])) for r in roles]
+    form.company_id.choices = [SelectChoice(0, _("– kein Betrieb –"))] + [
+        SelectChoice(c.id, f"{c.name} ({c.town})") for c in companies
+    ]
+    form.occupation_code.choices = [SelectChoice("", "–"), *occupation_choices()]
     form.specialism.choices = specialism_choices()
     return form
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
+from wtforms.fields.choices import SelectChoice
 
 
 @dataclass(frozen=True)
@@ -54,16 +55,16 @@ OCCUPATIONS: dict[str, Occupation] = {
 }
 
 
-def occupation_choices() -> list[tuple[str, str]]:
-    """(code, title) pairs for select fields."""
-    return [(o.code, str(o.title)) for o in OCCUPATIONS.values()]
+def occupation_choices() -> list[SelectChoice]:
+    """The occupations (code, title) for select fields."""
+    return [SelectChoice(o.code, str(o.title)) for o in OCCUPATIONS.values()]
 
 
-def specialism_choices() -> list[tuple[str, str]]:
-    """All specialisms of all occupations, grouped by label, plus "none"."""
-    choices = [("", str(_l("– keiner / noch offen –")))]
+def specialism_choices() -> list[SelectChoice]:
+    """All specialisms of all occupations, labelled with their occupation, plus "none"."""
+    choices = [SelectChoice("", str(_l("– keiner / noch offen –")))]
     for occupation in OCCUPATIONS.values():
-        choices += [(s, f"{occupation.title}: {s}") for s in occupation.specialisms]
+        choices += [SelectChoice(s, f"{occupation.title}: {s}") for s in occupation.specialisms]
     return choices
 
 

@@ -9,6 +9,7 @@ from flask_wtf import FlaskForm
 from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 from wtforms import DateField, SelectField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Optional, ValidationError
 
 from lms.db import db
@@ -39,12 +40,15 @@ class StatsFilterForm(FlaskForm):
 def build_filter_form(args: MultiDict, *, with_companies: bool) -> StatsFilterForm:
     """The form bound to the query string; companies to choose only for the cluster agent."""
     form = StatsFilterForm(formdata=args)
-    form.occupation.choices = [("", str(_l("Alle Berufe"))), *occupation_choices()]
+    form.occupation.choices = [SelectChoice("", str(_l("Alle Berufe"))), *occupation_choices()]
     if with_companies:
         companies = db.session.execute(
             select(Company.id, Company.name).where(Company.is_active.is_(True)).order_by(Company.name)
         ).all()
-        form.company.choices = [("", str(_l("Alle Betriebe"))), *[(str(i), name) for i, name in companies]]
+        form.company.choices = [
+            SelectChoice("", str(_l("Alle Betriebe"))),
+            *[SelectChoice(str(i), name) for i, name in companies],
+        ]
     else:
         del form.company
     return form

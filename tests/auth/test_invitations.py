@@ -106,6 +106,23 @@ def test_lead_invites_trainer_and_apprentice(client, login_as, mail_dir):
     assert (profile.training_start, profile.training_end) == (dt.date(2026, 8, 1), dt.date(2030, 1, 31))
 
 
+def test_invitation_form_offers_what_the_inviter_may_choose(client, login_as):
+    """Does the cluster agent's form offer only "company lead" without the apprentice fields, while a
+    lead's form offers trainers and apprentices with occupation and specialism to choose?"""
+    lead = make_user(Role.COMPANY_LEAD)
+    login_as(make_user(Role.CLUSTER_AGENT))
+    page = client.get(f"/cluster/companies/{lead.company_id}").get_data(as_text=True)
+    assert 'value="company_lead"' in page and 'value="apprentice"' not in page
+    assert "invite-occupation_code" not in page, "no apprentice fields for a lead's invitation"
+
+    client.post("/logout")
+    login_as(lead)
+    page = client.get("/company/").get_data(as_text=True)
+    assert 'value="trainer"' in page and 'value="apprentice"' in page
+    assert 'value="mechatroniker_2018"' in page and 'value="Heizungstechnik"' in page
+    assert "Anlagenmechaniker/-in SHK: Heizungstechnik" in page
+
+
 def test_apprentice_invitation_needs_training_data(client, login_as, mail_dir):
     """Is an apprentice invitation without occupation and dates refused with the form re-rendered (400)?"""
     login_as(make_user(Role.COMPANY_LEAD))
