@@ -74,9 +74,9 @@ def sections_in_build(runs: int) -> dict[str, float]:
     of the whole build. Also used by bench/stats_bench.py."""
     from lms.stats import dashboard
     from lms.stats.filters import default_filter, shared_reads
-    from lms.stats.sql import plan_each_query
+    from lms.stats.sql import tune_for_statistics
 
-    plan_each_query()  # as build_dashboard does (PostgreSQL: no generic plans)
+    tune_for_statistics()  # as build_dashboard does (PostgreSQL: custom plans, work_mem)
     flt, limit = default_filter(), 5
     sections = [
         ("headline", dashboard.queries_headline.headline),
@@ -108,9 +108,9 @@ def main(argv: list[str] | None = None) -> None:
     app = create_app({"DATABASE_URL": args.database_url, "LOG_LEVEL": "WARNING"})
     gc.freeze()  # as wsgi.py does for the served app
     with app.test_request_context():
-        from lms.stats.sql import plan_each_query
+        from lms.stats.sql import tune_for_statistics
 
-        plan_each_query()  # as build_dashboard does (PostgreSQL: no generic plans)
+        tune_for_statistics()  # as build_dashboard does (PostgreSQL: custom plans, work_mem)
         print(f"database: {args.database_url.split(':')[0]}")
         print("\n| query function | median ms |\n|---|---:|")
         for label, function in _functions():

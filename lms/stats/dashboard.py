@@ -15,7 +15,7 @@ from lms.stats import (
     queries_trend,
 )
 from lms.stats.filters import StatsFilter, shared_reads
-from lms.stats.sql import plan_each_query
+from lms.stats.sql import tune_for_statistics
 from lms.stats.tables import StatTable
 
 SECTION_TITLES = {
@@ -49,7 +49,7 @@ class Dashboard:
 def build_dashboard(flt: StatsFilter, threshold: int) -> Dashboard:
     """Run every section's queries for ``flt`` (read-only; rows several sections need are read
     once) and return the tables."""
-    plan_each_query()
+    tune_for_statistics()
     with shared_reads():
         tables = [
             queries_headline.headline(flt, threshold),

@@ -8,6 +8,7 @@ import pytest
 
 from lms.db import utcnow
 from lms.stats.dashboard import build_dashboard
+from lms.stats.sql import STATISTICS_WORK_MEM
 from tests.stats.conftest import reviewed_week
 
 
@@ -197,7 +198,8 @@ def test_median_review_time_per_group_is_the_middle_value_or_the_mean_of_the_two
 
 def test_postgresql_plans_the_statistics_for_their_parameters(cluster):
     """Does a dashboard build make PostgreSQL plan each statement for its parameters (a generic
-    plan of a prepared statement was 3× slower at scale), in its own transaction only?"""
+    plan of a prepared statement was 3× slower at scale) and sort the medians in memory, in its
+    own transaction only?"""
     from sqlalchemy import text
 
     from lms.db import db
@@ -205,10 +207,14 @@ def test_postgresql_plans_the_statistics_for_their_parameters(cluster):
     if db.session.get_bind().dialect.name != "postgresql":
         pytest.skip("plan_cache_mode is a PostgreSQL setting")
     assert db.session.scalar(text("SHOW plan_cache_mode")) == "auto"
+    default_work_mem = db.session.scalar(text("SHOW work_mem"))
+    assert default_work_mem != STATISTICS_WORK_MEM
     build_dashboard(cluster.filter, 5)
     assert db.session.scalar(text("SHOW plan_cache_mode")) == "force_custom_plan"
-    with db.engine.connect() as other:  # SET LOCAL: other transactions keep the default
+    assert db.session.scalar(text("SHOW work_mem")) == STATISTICS_WORK_MEM
+    with db.engine.connect() as other:  # SET LOCAL: other transactions keep the defaults
         assert other.scalar(text("SHOW plan_cache_mode")) == "auto"
+        assert other.scalar(text("SHOW work_mem")) == default_work_mem
 
 
 def test_each_build_reads_afresh(cluster):
