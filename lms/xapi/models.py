@@ -10,7 +10,7 @@ import datetime as dt
 import uuid
 from enum import StrEnum
 
-from sqlalchemy import Boolean, Enum, ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Enum, ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from lms.db import Base, UtcDateTime, Uuid, utcnow
@@ -53,6 +53,23 @@ class AgentRelation(StrEnum):
     RELATED = "related"  # authority, instructor, team, group members, sub-statement agents
 
 
+DIRECT_RELATIONS = ("actor", "object")
+DIRECT_AGENT_LINKS = "relation IN ('actor', 'object')"
+RELATED_AGENT_LINKS = "relation = 'related'"
+OBJECT_ACTIVITY_LINKS = {"sqlite": "is_object IS 1", "postgresql": "is_object IS true"}
+CONTEXT_ACTIVITY_LINKS = {"sqlite": "is_object IS 0", "postgresql": "is_object IS false"}
+"""The predicates of the link tables' partial indexes. A query reaches an index only if it states
+the predicate in the same words, with the values written into the SQL (``lms.xapi.query``): SQLite
+matches a partial index to a WHERE term it can compare, and PostgreSQL's generic plans cannot see
+bound values. The activity predicates are ``is_object.is_(True/False)`` as each dialect writes it."""
+
+
+def _partial_index(name: str, *columns: str, where: str | dict[str, str]) -> Index:
+    """An index over the rows that satisfy ``where`` (one text, or one per dialect)."""
+    sqlite, postgresql = (where, where) if isinstance(where, str) else (where["sqlite"], where["postgresql"])
+    return Index(name, *columns, sqlite_where=text(sqlite), postgresql_where=text(postgresql))
+
+
 class StatementAgent(Base):
     """An agent (by canonical key) a statement mentions, once per statement.
 
@@ -61,8 +78,18 @@ class StatementAgent(Base):
     """
 
     __tablename__ = "xapi_statement_agent"
-    # ``relation`` in the index: the agent filter never has to visit the table rows.
-    __table_args__ = (Index("ix_xapi_statement_agent_key", "agent_key", "statement_pk", "relation"),)
+    # Two disjoint partial indexes in statement order: the plain ``agent`` filter walks only the
+    # direct links, however many related ones an agent has (every platform statement names the
+    # platform's authority); ``related_agents=true`` merges both walks. ``relation`` is in them so
+    # the filter never visits the table rows.
+    __table_args__ = (
+        _partial_index(
+            "ix_xapi_statement_agent_direct", "agent_key", "statement_pk", "relation", where=DIRECT_AGENT_LINKS
+        ),
+        _partial_index(
+            "ix_xapi_statement_agent_related", "agent_key", "statement_pk", "relation", where=RELATED_AGENT_LINKS
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     statement_pk: Mapped[int] = mapped_column(ForeignKey("xapi_statement.id", ondelete="CASCADE"), index=True)
@@ -76,8 +103,25 @@ class StatementActivity(Base):
     """An activity a statement mentions, once per statement (``is_object``: the statement's object)."""
 
     __tablename__ = "xapi_statement_activity"
-    # ``is_object`` in the index: the activity filter never has to visit the table rows.
-    __table_args__ = (Index("ix_xapi_statement_activity_iri", "activity_id", "statement_pk", "is_object"),)
+    # As for agents: the plain ``activity`` filter walks only the object links, however often the
+    # activity is context (a module is the parent of all its units' statements);
+    # ``related_activities=true`` merges both walks.
+    __table_args__ = (
+        _partial_index(
+            "ix_xapi_statement_activity_object",
+            "activity_id",
+            "statement_pk",
+            "is_object",
+            where=OBJECT_ACTIVITY_LINKS,
+        ),
+        _partial_index(
+            "ix_xapi_statement_activity_context",
+            "activity_id",
+            "statement_pk",
+            "is_object",
+            where=CONTEXT_ACTIVITY_LINKS,
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     statement_pk: Mapped[int] = mapped_column(ForeignKey("xapi_statement.id", ondelete="CASCADE"), index=True)

@@ -13,6 +13,7 @@ from lms.xapi.agents import agent_key
 from lms.xapi.api.http import VERSION, XapiError, XRequest, bp, json_response, parse_json, resource
 from lms.xapi.clients import ClientIdentity
 from lms.xapi.models import AgentRelation, Statement, StatementAgent
+from lms.xapi.query import direct_links
 from lms.xapi.validation import validate_agent, validate_iri
 
 SUPPORTED_VERSIONS = [VERSION, "1.0.2", "1.0.1", "1.0.0"]
@@ -57,7 +58,11 @@ def person(agent: dict) -> dict:
     latest = db.session.scalar(
         select(Statement.full_json)
         .join(StatementAgent, StatementAgent.statement_pk == Statement.id)
-        .where(StatementAgent.agent_key == agent_key(agent), StatementAgent.relation == AgentRelation.ACTOR.value)
+        .where(
+            StatementAgent.agent_key == agent_key(agent),
+            direct_links(StatementAgent.relation),  # walks the direct links' partial index
+            StatementAgent.relation == AgentRelation.ACTOR.value,
+        )
         .order_by(StatementAgent.statement_pk.desc())
         .limit(1)
     )
