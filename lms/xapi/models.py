@@ -53,15 +53,16 @@ class AgentRelation(StrEnum):
     RELATED = "related"  # authority, instructor, team, group members, sub-statement agents
 
 
-DIRECT_RELATIONS = ("actor", "object")
-DIRECT_AGENT_LINKS = "relation IN ('actor', 'object')"
-RELATED_AGENT_LINKS = "relation = 'related'"
+# The predicates of the link tables' partial indexes. A query reaches an index only if it states
+# the predicate in the same words, with the values written into the SQL (``lms.xapi.query``):
+# SQLite matches a partial index to a WHERE term it can compare, and PostgreSQL's generic plans
+# cannot see bound values. The activity predicates are ``is_object.is_(True/False)`` as each
+# dialect writes it. Migration a4b5c6d70013 created the indexes with these texts.
+DIRECT_RELATIONS = (AgentRelation.ACTOR.value, AgentRelation.OBJECT.value)
+DIRECT_AGENT_LINKS = "relation IN ({})".format(", ".join(f"'{value}'" for value in DIRECT_RELATIONS))
+RELATED_AGENT_LINKS = f"relation = '{AgentRelation.RELATED.value}'"
 OBJECT_ACTIVITY_LINKS = {"sqlite": "is_object IS 1", "postgresql": "is_object IS true"}
 CONTEXT_ACTIVITY_LINKS = {"sqlite": "is_object IS 0", "postgresql": "is_object IS false"}
-"""The predicates of the link tables' partial indexes. A query reaches an index only if it states
-the predicate in the same words, with the values written into the SQL (``lms.xapi.query``): SQLite
-matches a partial index to a WHERE term it can compare, and PostgreSQL's generic plans cannot see
-bound values. The activity predicates are ``is_object.is_(True/False)`` as each dialect writes it."""
 
 
 def _partial_index(name: str, *columns: str, where: str | dict[str, str]) -> Index:

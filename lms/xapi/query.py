@@ -1,12 +1,12 @@
 """Filtered statement queries (GET /statements) that page stably by stored order.
 
-Every filter is answered from an index: the link tables' partial indexes
-(``agent_key, statement_pk``) and (``activity_id, statement_pk``) drive agent/activity queries —
-the direct links alone for the plain filters, and the related ones in a second query (*arm*)
-for ``related_agents``/``related_activities``, the arms merged in Python —, the composite
-indexes on ``xapi_statement`` drive verb/registration/since queries, the primary key the rest.
-A statement whose object is a StatementRef also matches when its *target* matches (xAPI 1.0.3
-Communication 2.1.3); voided statements are never returned here.
+Every filter is answered from an index. The link tables' partial indexes
+(``agent_key, statement_pk``) and (``activity_id, statement_pk``) drive agent/activity queries:
+the plain filters read the direct links alone; ``related_agents``/``related_activities`` read
+the related links in a second query (an *arm*), and the arms' pages are merged in Python. The
+composite indexes on ``xapi_statement`` drive verb/registration/since queries, the primary key
+the rest. A statement whose object is a StatementRef also matches when its *target* matches
+(xAPI 1.0.3 Communication 2.1.3); voided statements are never returned here.
 
 The SQL of a query depends only on which filters are present (its *shape*), not on their
 values: the statements of each shape are built once, with bound parameters, and reused, so
