@@ -19,6 +19,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -101,9 +102,14 @@ def _params(q: StatementQuery) -> dict[str, Any]:
     return params
 
 
-def _arms(q: StatementQuery) -> list[Any]:
+Arm = Callable[[Any], Any]
+"""A predicate on the driving link's relation / is_object column: one part of its index."""
+
+
+def _arms(q: StatementQuery) -> list[Arm | None]:
     """The parts of the driving link index that ``q`` reads, as predicates for :func:`_matching`:
-    the direct links, and for ``related_*`` also the related ones (a second, merged query)."""
+    the direct links, and for ``related_*`` also the related ones (a second, merged query);
+    ``[None]`` when no link table drives the query."""
     if q.agent_key is not None:
         return [direct_links, related_links] if q.related_agents else [direct_links]
     if q.activity is not None:
@@ -111,7 +117,7 @@ def _arms(q: StatementQuery) -> list[Any]:
     return [None]
 
 
-def _matching(q: StatementQuery, s: Any, arm: Any) -> tuple[Select[Any], Any]:
+def _matching(q: StatementQuery, s: Any, arm: Arm | None) -> tuple[Select[Any], Any]:
     """A select of ``s`` rows matching the agent/verb/activity/registration filters, in the
     ``arm`` of the driving link index; (query, order column).
 
