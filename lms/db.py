@@ -8,7 +8,10 @@ left uncommitted, so a failed request never half-writes data.
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import os
 import re
+import sqlite3
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,6 +23,12 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Session, scoped_session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
+# The WAL file is kept up to this size between checkpoints; a log longer than the restart size
+# means its checkpoints are starved (:func:`restart_long_wal`). The autocheckpoint comes at ~40 MiB.
+WAL_KEEP_BYTES = 64 * 1024 * 1024
+WAL_RESTART_BYTES = 128 * 1024 * 1024
+
+log = logging.getLogger(__name__)
 _CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 NAMING_CONVENTION = {
@@ -110,6 +119,9 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     # Checkpoint the WAL every ~40 MiB rather than every 4 MiB: a page that many commits touch
     # (index pages of a busy LRS) is copied back to the database file once, not every time.
     cursor.execute("PRAGMA wal_autocheckpoint=10000")
+    # When the log starts again from the beginning, a file that grew past 64 MiB is cut back
+    # (see :func:`restart_long_wal`); below that it is reused as it is.
+    cursor.execute(f"PRAGMA journal_size_limit={WAL_KEEP_BYTES}")
     # Read database pages through a memory map (address space, not memory: the pages stay in the
     # OS page cache, shared by all workers) instead of a read() and copy per page-cache miss.
     # 200k-statement LRS fill: +15-55 % inserts/s, half the block reads. SQLite clamps the value
@@ -154,6 +166,36 @@ class Database:
 
 
 db = Database()
+
+
+def restart_long_wal(engine: Engine | None = None, *, limit: int = WAL_RESTART_BYTES) -> bool:
+    """Bring a starved SQLite write-ahead log back to its start; call it after a batch write.
+
+    SQLite's automatic checkpoints are passive: they copy back to the database what no reader
+    still needs, and the log starts again from the beginning only when a writer finds it wholly
+    copied. While several workers write without pause that never happens: LRS ingest at
+    concurrency 8 grew the WAL from 44 MB to 874 MB in 12 s, and every page read searches the
+    longer log (docs/PERFORMANCE.md). A log longer than ``limit`` bytes gets a RESTART
+    checkpoint: it waits (busy timeout) for the other writers and readers, copies the rest back,
+    and the next writer starts the log anew. Returns whether it ran. A no-op on PostgreSQL; a
+    checkpoint that fails is logged and left to the next call (the batch is committed already).
+    """
+    engine = engine or db.engine
+    if engine is None or engine.dialect.name != "sqlite" or not engine.url.database:
+        return False
+    try:
+        if os.stat(engine.url.database + "-wal").st_size <= limit:
+            return False
+    except OSError:  # no log file (in-memory database, or none written yet)
+        return False
+    connection = engine.raw_connection()
+    try:
+        connection.execute("PRAGMA wal_checkpoint(RESTART)").fetchall()
+    except sqlite3.Error as error:
+        log.warning("WAL checkpoint (RESTART) did not complete: %s", error)
+    finally:
+        connection.close()
+    return True
 
 
 def read_columns(statement: Select[Any], params: dict[str, Any]) -> CursorResult[Any]:

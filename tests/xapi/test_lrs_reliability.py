@@ -1,4 +1,5 @@
-"""Reliability against a real server process: concurrent writers with duplicate ids, SIGKILL mid-batch.
+"""Reliability: concurrent writers with duplicate ids and SIGKILL mid-batch against a real server
+process, and the upkeep of SQLite's write-ahead log after each stored batch.
 
 The full-size run (16 writers × 5,000 statements, more kills) is bench/lrs_reliability.py.
 """
@@ -10,6 +11,7 @@ import uuid
 import pytest
 
 from bench.lrs_reliability import concurrent_writers, kill_rounds, kill_server, start_gunicorn, stored_count
+from tests.xapi.conftest import make_statement
 from tests.xapi.lrs_process import LrsProcess
 
 
@@ -46,3 +48,17 @@ def test_sigkill_mid_batch_stores_nothing_or_the_whole_batch(tmp_path):
     assert [k.stored for k in kills if k.mode == "before-commit"] == [0, 0], report
     assert [k.stored for k in kills if k.mode == "after-commit"] == [1000, 1000], report
     assert served == stored_count(lrs) == 3000  # the calibration batch and the two committed ones
+
+
+def test_the_lrs_looks_at_the_log_after_each_stored_batch(lrs, monkeypatch):
+    """Does every stored batch, and only a stored one, end with a look at the length of SQLite's
+    write-ahead log (``lms.db.restart_long_wal``, tested in tests/core/test_sqlite_wal.py)?"""
+    calls = []
+    monkeypatch.setattr("lms.xapi.api.statements.restart_long_wal", lambda: calls.append(1))
+    sid = "6f1f5c2a-4d1e-4a8e-9a41-3c2b1d0e9f87"
+    assert lrs.post("/statements", json_body=[make_statement(), make_statement()]).status_code == 200
+    assert lrs.put("/statements", params={"statementId": sid}, json_body=make_statement()).status_code == 204
+    assert len(calls) == 2
+    conflicting = {**make_statement(), "id": sid}
+    assert lrs.post("/statements", json_body=[conflicting]).status_code == 409
+    assert len(calls) == 2, "a batch that stored nothing does not look"
