@@ -27,7 +27,8 @@ from sqlalchemy import Integer, Select, String, bindparam, func, literal_column,
 from sqlalchemy.orm import aliased
 
 from lms.db import read_columns
-from lms.xapi.models import DIRECT_RELATIONS, AgentRelation, Statement, StatementActivity, StatementAgent
+from lms.xapi.models import Statement, StatementActivity, StatementAgent
+from lms.xapi.predicates import context_links, direct_links, index_equal, object_links, related_links
 
 # Aliases are built once: a fresh ``aliased()`` per request costs more Python time than the
 # indexed query itself (SQLAlchemy re-derives every adapted column for a new alias).
@@ -36,27 +37,6 @@ T = aliased(Statement, name="t")
 AGENT_LINK = aliased(StatementAgent, name="agent_link")
 ACTIVITY_LINK = aliased(StatementActivity, name="activity_link")
 PROBES = {name: aliased(Statement, name=f"{name}_probe") for name in ("verb", "registration")}
-
-
-def direct_links(relation: Any) -> Any:
-    """``relation IN ('actor', 'object')``, written out so both databases can walk the partial
-    index of direct agent links (see ``lms.xapi.models.DIRECT_AGENT_LINKS``)."""
-    return relation.in_([literal_column(f"'{value}'") for value in DIRECT_RELATIONS])
-
-
-def related_links(relation: Any) -> Any:
-    """``relation = 'related'``, written out (``lms.xapi.models.RELATED_AGENT_LINKS``)."""
-    return relation == literal_column(f"'{AgentRelation.RELATED.value}'")
-
-
-def object_links(is_object: Any) -> Any:
-    """The object activity links (``is_object IS 1`` / ``IS true``, a literal in both dialects)."""
-    return is_object.is_(True)
-
-
-def context_links(is_object: Any) -> Any:
-    """The context activity links (parent, grouping, category, other)."""
-    return is_object.is_(False)
 
 
 @dataclass
@@ -117,15 +97,16 @@ def _arms(q: StatementQuery) -> list[Arm | None]:
     return [None]
 
 
-def _matching(q: StatementQuery, s: Any, arm: Arm | None) -> tuple[Select[Any], Any]:
+def _matching(q: StatementQuery, s: Any, arm: Arm | None) -> tuple[Select[Any], Any, Any]:
     """A select of ``s`` rows matching the agent/verb/activity/registration filters, in the
-    ``arm`` of the driving link index; (query, order column).
+    ``arm`` of the driving link index; (query, order column, the column before it in the order
+    or ``None``).
 
     When a link table drives the plan (agent, else activity filter), its index gives the order
     and each statement is looked up by id (:func:`_looked_up`); verb and registration are
     checked in their ``(column, id)`` indexes before the statement row is read, so the plan reads
     the (wide) rows of matching statements only — on PostgreSQL the difference between an
-    index-only probe and a heap fetch per candidate.
+    index-only probe and a heap fetch per candidate. Otherwise see :func:`_checked`.
     """
     query: Select[Any] = select(s)
     order_col = s.id
@@ -144,16 +125,37 @@ def _matching(q: StatementQuery, s: Any, arm: Arm | None) -> tuple[Select[Any], 
             if not q.related_activities:
                 query = query.where(object_links(link_a.is_object))
         query = query.where(link_a.activity_id == bindparam("activity"))
-    for name, column in (("verb", "verb_id"), ("registration", "registration")):
-        if getattr(q, name) is None:
-            continue
-        if order_col is s.id:
-            query = query.where(getattr(s, column) == bindparam(name))
-        else:
+    query, lead = _checked(q, s, query, order_col)
+    return query, order_col, lead
+
+
+def _checked(q: StatementQuery, s: Any, query: Select[Any], order_col: Any) -> tuple[Select[Any], Any]:
+    """``query`` with the verb and registration filters; (query, the column leading the order).
+
+    Under a link's order each is probed in its ``(column, id)`` index (:data:`PROBES`). Without
+    one, the registration (else the verb) drives: the page walks its ``(column, id)`` index,
+    ordered by ``(column, id)``, with :func:`index_equal` so PostgreSQL cannot walk the primary
+    key instead. A verb beside a registration is checked on the row, written so its index cannot
+    drive (``coalesce``): a registration is one attempt, a verb may have 300,000 statements.
+    """
+    given = [
+        (name, column)
+        for name, column in (("registration", "registration"), ("verb", "verb_id"))
+        if getattr(q, name) is not None
+    ]
+    lead = None
+    for name, column in given:
+        value = bindparam(name)
+        if order_col is not s.id:
             probe = PROBES[name]
-            condition = (getattr(probe, column) == bindparam(name)) & (probe.id == order_col)
+            condition = (getattr(probe, column) == value) & (probe.id == order_col)
             query = query.where(select(probe.id).where(condition).exists())
-    return query, order_col
+        elif lead is None:
+            lead = getattr(s, column)
+            query = query.where(index_equal(lead, value))
+        else:
+            query = query.where(func.coalesce(getattr(s, column), "") == bindparam(name, type_=String))
+    return query, lead
 
 
 def _looked_up(s: Any, statement_pk: Any) -> Any:
@@ -196,7 +198,9 @@ def _id_bounds(q: StatementQuery, order_col: Any) -> list[Any]:
     return bounds
 
 
-def _page(query: Select[Any], s: Any, order_col: Any, q: StatementQuery) -> Select[Any]:
+def _page(query: Select[Any], s: Any, order_col: Any, q: StatementQuery, lead: Any = None) -> Select[Any]:
+    """One page of ``query`` in ``order_col`` order (after ``lead``, a column the filters fix),
+    within the page's cursor, ceiling and since/until bounds."""
     query = query.where(s.voided.is_(False), *_id_bounds(q, order_col))
     if q.since is not None:
         query = query.where(s.stored > bindparam("since"))
@@ -207,16 +211,17 @@ def _page(query: Select[Any], s: Any, order_col: Any, q: StatementQuery) -> Sele
     if q.cursor is not None:
         cursor = bindparam("cursor", type_=Integer)
         query = query.where(order_col > cursor if q.ascending else order_col < cursor)
-    order = order_col.asc() if q.ascending else order_col.desc()
-    return query.order_by(order).limit(bindparam("fetch", type_=Integer))
+    columns = (order_col,) if lead is None else (lead, order_col)
+    order = [column.asc() if q.ascending else column.desc() for column in columns]
+    return query.order_by(*order).limit(bindparam("fetch", type_=Integer))
 
 
 def _direct(q: StatementQuery) -> tuple[Select[Any], ...]:
     """One page of the statements matching ``q`` themselves, per arm (:func:`_arms`)."""
     pages = []
     for arm in _arms(q):
-        query, order_col = _matching(q, S, arm)
-        pages.append(_page(query.with_only_columns(S.id, S.full_json), S, order_col, q))
+        query, order_col, lead = _matching(q, S, arm)
+        pages.append(_page(query.with_only_columns(S.id, S.full_json), S, order_col, q, lead))
     return tuple(pages)
 
 

@@ -13,7 +13,7 @@ from lms.xapi.agents import agent_key
 from lms.xapi.api.http import VERSION, XapiError, XRequest, bp, json_response, parse_json, resource
 from lms.xapi.clients import ClientIdentity
 from lms.xapi.models import AgentRelation, Statement, StatementAgent
-from lms.xapi.query import direct_links
+from lms.xapi.predicates import direct_links
 from lms.xapi.validation import validate_agent, validate_iri
 
 SUPPORTED_VERSIONS = [VERSION, "1.0.2", "1.0.1", "1.0.0"]
