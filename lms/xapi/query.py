@@ -154,7 +154,7 @@ def _checked(q: StatementQuery, s: Any, query: Select[Any], order_col: Any) -> t
             lead = getattr(s, column)
             query = query.where(index_equal(lead, value))
         else:
-            query = query.where(func.coalesce(getattr(s, column), "") == bindparam(name, type_=String))
+            query = query.where(func.coalesce(getattr(s, column), "") == value)
     return query, lead
 
 
